@@ -1,0 +1,3 @@
+// The umbrella module: `import BioImageIO` brings in every layer of the SDK.
+@_exported import BioImageTensor
+@_exported import BioImageYAML

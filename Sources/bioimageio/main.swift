@@ -1,0 +1,28 @@
+import Foundation
+
+// The `bioimageio` command-line tool. Each subcommand is a thin layer over a library call.
+
+let usage = """
+    usage: bioimageio <command> [arguments]
+
+    commands:
+      yaml FILE [--compact]   print a YAML file as JSON, exactly as it was read
+      help                    show this message
+    """
+
+var standardError = FileHandleOutputStream(FileHandle.standardError)
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    print(usage, to: &standardError)
+    exit(2)
+}
+switch command {
+case "yaml":
+    exit(YAMLCommand.run(Array(arguments.dropFirst())))
+case "help", "-h", "--help":
+    print(usage)
+    exit(0)
+default:
+    print("bioimageio: unknown command '\(command)'\n\n\(usage)", to: &standardError)
+    exit(2)
+}

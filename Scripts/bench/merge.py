@@ -41,9 +41,9 @@ def main():
         print(f"merge.py: no reference measurement named {name!r}", file=sys.stderr)
     width = max([len(r["name"]) for r in out] + [4])
     print(f"# {args.title}")
-    print(f"{'name':<{width}}  {'ours (s)':>11}  {'reference':<16} {'ref (s)':>11}  {'speedup':>8}")
+    print(f"{'name':<{width}}  {'ours (s)':>11}  {'reference':<20} {'ref (s)':>11}  {'speedup':>8}")
     for r in out:
-        print(f"{r['name']:<{width}}  {r['ours_s']:>11.6f}  {r['reference']:<16} {r['reference_s']:>11.6f}  {r['speedup']:>7.2f}x")
+        print(f"{r['name']:<{width}}  {r['ours_s']:>11.6f}  {r['reference']:<20} {r['reference_s']:>11.6f}  {r['speedup']:>7.2f}x")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=2)

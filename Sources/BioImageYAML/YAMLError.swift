@@ -33,6 +33,8 @@ public struct YAMLError: Error, Sendable, CustomStringConvertible {
         public static let tabIndentation = Code(rawValue: "tab-indentation")
         /// A node tree that cannot be written as YAML, or a value an encoder cannot represent.
         public static let emitting = Code(rawValue: "emitting")
+        /// A value that is missing or does not have the type or shape a decoded Swift type needs.
+        public static let decoding = Code(rawValue: "decoding")
         /// A file could not be read.
         public static let io = Code(rawValue: "io")
     }

@@ -7,7 +7,7 @@
 //   int    [-+]?0b[01_]+ | [-+]?0o?[0-7_]+ | [-+]?[0-9_]+ | [-+]?0x[0-9a-fA-F_]+   (at least one digit)
 //   float  [-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+]?[0-9]+)?
 //          | [-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
-//          | \.[0-9_]+([eE][-+][0-9]+)?
+//          | [-+]?\.[0-9_]+([eE][-+][0-9]+)?
 //          | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)
 
 extension YAMLScalar {
@@ -91,8 +91,7 @@ extension YAMLScalar {
             let rest = UnsafeBufferPointer(rebasing: s[(i + 1)...])
             if equals(rest, "inf") || equals(rest, "Inf") || equals(rest, "INF") { return true }
             if !signed && (equals(rest, "nan") || equals(rest, "NaN") || equals(rest, "NAN")) { return true }
-            if signed { return false }
-            // \.[0-9_]+([eE][-+][0-9]+)?
+            // [-+]?\.[0-9_]+([eE][-+][0-9]+)?
             var j = i + 1
             let start = j
             while j < n, isDigit(s[j]) || s[j] == UInt8(ascii: "_") { j += 1 }

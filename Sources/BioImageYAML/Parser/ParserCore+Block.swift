@@ -110,13 +110,13 @@ extension ParserCore {
         defer { leaveCollection() }
         let start = firstKey.mark
         var entries: [YAMLMapping.Entry] = []
-        var seen = Set<YAMLNode>()
+        var seen = KeySet()
         var key = firstKey
         while true {
             // At the ':' after `key`.
             pos += 1
-            guard seen.insert(key).inserted else {
-                throw error(.duplicateKey, "duplicate key \(describeKey(key)) in this mapping; the first one is at line \(entries.first { $0.key == key }?.key.mark.line ?? 0)", at: key.mark)
+            if let first = seen.insert(key) {
+                throw error(.duplicateKey, "duplicate key \(describeKey(key)) in this mapping; the first one is at line \(first.line)", at: key.mark)
             }
             let value = try parseMappingValue(mappingIndent: mappingIndent)
             entries.append(YAMLMapping.Entry(key: key, value: value))
@@ -254,5 +254,24 @@ extension ParserCore {
     func describeKey(_ key: YAMLNode) -> String {
         if let text = key.string { return "\"\(text)\"" }
         return key.kindDescription
+    }
+}
+
+/// The keys of one mapping, compared by value the way the reference loader compares them.
+struct KeySet {
+    private var scalars: [YAMLScalar.KeyIdentity: YAMLMark] = [:]
+    private var others: [YAMLNode: YAMLMark] = [:]
+
+    /// Adds `key`; returns the mark of an earlier equal key instead when there is one.
+    mutating func insert(_ key: YAMLNode) -> YAMLMark? {
+        if case .scalar(let scalar) = key.content {
+            guard let identity = scalar.keyIdentity else { return nil }
+            if let first = scalars[identity] { return first }
+            scalars[identity] = key.mark
+        } else {
+            if let first = others[key] { return first }
+            others[key] = key.mark
+        }
+        return nil
     }
 }

@@ -13,7 +13,7 @@ extension ParserCore {
         pos += 1
         var items: [YAMLNode] = []
         var entries: [YAMLMapping.Entry] = []
-        var seen = Set<YAMLNode>()
+        var seen = KeySet()
         while true {
             try skipFlowSpace(start: start, kind: kind)
             if peek() == close { pos += 1; break }
@@ -39,8 +39,8 @@ extension ParserCore {
                 try skipFlowSpace(start: start, kind: kind)
             }
             if isMapping {
-                guard seen.insert(keyOrItem).inserted else {
-                    throw error(.duplicateKey, "duplicate key \(describeKey(keyOrItem)) in this mapping", at: keyOrItem.mark)
+                if let first = seen.insert(keyOrItem) {
+                    throw error(.duplicateKey, "duplicate key \(describeKey(keyOrItem)) in this mapping; the first one is at \(first)", at: keyOrItem.mark)
                 }
                 let entryValue: YAMLNode
                 if let value { entryValue = value } else {

@@ -148,23 +148,24 @@ struct ParserCore {
     mutating func skipToContent(blockContext: Bool) throws(YAMLError) {
         // Whether `pos` is still in the leading white space of its line (bounded look-back).
         var inIndentation = pos == lineStart || (pos - lineStart < 1024 && onlyBlanksBefore(pos))
-        var sawTab = false
+        var tabOffset = -1
         while pos < s.count {
             let b = s[pos]
             if b == ParserCore.space {
                 pos += 1
             } else if b == ParserCore.tab {
-                if inIndentation { sawTab = true }
+                if inIndentation && tabOffset < 0 { tabOffset = pos }
                 pos += 1
             } else if ParserCore.isBreak(b) {
                 consumeBreak()
                 inIndentation = true
-                sawTab = false
+                tabOffset = -1
             } else if b == ParserCore.hash && (pos == lineStart || ParserCore.isBlank(s[pos - 1])) {
                 skipComment()
             } else {
-                if sawTab && blockContext {
-                    throw error(.tabIndentation, "tab character used for indentation; YAML indentation must be spaces")
+                if tabOffset >= 0 && blockContext {
+                    let tabMark = mark(at: tabOffset)
+                    throw error(.tabIndentation, "tab character used for indentation; YAML indentation must be spaces", at: tabMark)
                 }
                 return
             }

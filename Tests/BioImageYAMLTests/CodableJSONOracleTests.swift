@@ -90,8 +90,9 @@ struct CodableJSONOracleTests {
                           node: .sequence([.mapping(["x": .plain("1")]), .mapping(["x": .mapping([:])])]))
         expectSameOutcome([String: [Point]].self, json: "{\"k\": [{\"x\": 1, \"y\": \"no\"}]}",
                           node: .mapping(["k": .sequence([.mapping(["x": .plain("1"), "y": .string("no")])])]))
-        expectSameOutcome([String: Int?].self, json: "{\"a\": null, \"b\": 2}",
-                          node: .mapping(["a": .null, "b": .plain("2")]))
+        // One key per dictionary: a dictionary's description order is not stable across runs.
+        expectSameOutcome([String: Int?].self, json: "{\"a\": null}", node: .mapping(["a": .null]))
+        expectSameOutcome([String: Int?].self, json: "{\"b\": 2}", node: .mapping(["b": .plain("2")]))
     }
 
     @Test func urls() {

@@ -22,7 +22,7 @@ extension YAMLScalar {
             if value.rounded() == value, abs(value) < 9.0e18 { return .integer(String(Int64(value))) }
             return .float(value.bitPattern)
         case .string:
-            if style == .plain && YAMLScalar.looksLikeTimestamp(string) { return .timestamp(string) }
+            if isTimestamp { return .timestamp(string) }
             return .string(string)
         }
     }

@@ -219,3 +219,18 @@ struct ParserErrorTests {
         #expect(error.inFile("rdf.yaml").diagnostic.hasPrefix("rdf.yaml:2:9: "))
     }
 }
+
+@Suite("Scalars: timestamps")
+struct TimestampTests {
+    // Expected values: whether ruyaml 0.91.0 (`typ="safe"`) loads `v: <text>` as a date or datetime.
+    @Test(arguments: [
+        ("2019-12-11", true), ("2019-1-1", false), ("2019-12-11T12:22:32Z", true), ("2019-12-11 12:22:32", true),
+        ("2019-12-11t1:22:32.5+01:00", true), ("2019-12-11T12:22:32 -5", true), ("2019-12-11T12:22", false),
+        ("2019-12-1", false), ("20191211", false), ("2019-12-11T12:22:32.123456Z", true),
+        ("2019-12-11  12:22:32 Z", true), ("2019-12-11T12:22:32+0100", false),
+    ])
+    func plainTimestampsAreRecognised(text: String, isTimestamp: Bool) throws {
+        #expect(try YAMLParser().parse("v: \(text)\n")["v"]?.scalar?.isTimestamp == isTimestamp)
+        #expect(try YAMLParser().parse("v: '\(text)'\n")["v"]?.scalar?.isTimestamp == false)
+    }
+}

@@ -109,22 +109,7 @@ extension ParserCore {
         while true {
             // One line of the scalar.
             let lineContentStart = pos
-            var contentEnd = pos
-            while pos < s.count {
-                let c = s[pos]
-                if ParserCore.isBreak(c) || ParserCore.isFlowIndicator(c) { break }
-                if c == ParserCore.colon {
-                    let next = peek(1)
-                    if ParserCore.isBlankOrEnd(next) || ParserCore.isFlowIndicator(next) { break }
-                }
-                if ParserCore.isBlank(c) {
-                    if peek(1) == ParserCore.hash { break }
-                    pos += 1
-                    continue
-                }
-                pos += 1
-                contentEnd = pos
-            }
+            let (contentEnd, _) = scanPlainLine(inFlow: true)
             if contentEnd > lineContentStart {
                 if pendingBreaks == 1 { out.append(ParserCore.space) } else if pendingBreaks > 1 {
                     for _ in 1..<pendingBreaks { out.append(ParserCore.lf) }

@@ -13,21 +13,7 @@ extension ParserCore {
             throw error(.syntax, "found \(describeCurrent()), which cannot start a value")
         }
         let firstStart = pos
-        var firstEnd = pos
-        var endedAtKey = false
-        // First line.
-        while pos < s.count {
-            let c = s[pos]
-            if ParserCore.isBreak(c) { break }
-            if c == ParserCore.colon && ParserCore.isBlankOrEnd(peek(1)) { endedAtKey = true; break }
-            if ParserCore.isBlank(c) {
-                if peek(1) == ParserCore.hash { break }
-                pos += 1
-                continue
-            }
-            pos += 1
-            firstEnd = pos
-        }
+        let (firstEnd, endedAtKey) = scanPlainLine(inFlow: false)
         if endedAtKey {
             guard allowKey else {
                 throw error(.syntax, "mapping values are not allowed here (a ': ' inside a value; quote the value)")
@@ -62,20 +48,9 @@ extension ParserCore {
                 for _ in 1..<breaks { pieces.append(ParserCore.lf) }
             }
             let lineContentStart = pos
-            var contentEnd = pos
-            while pos < s.count {
-                let c = s[pos]
-                if ParserCore.isBreak(c) { break }
-                if c == ParserCore.colon && ParserCore.isBlankOrEnd(peek(1)) {
-                    throw error(.syntax, "mapping values are not allowed here (a ': ' in a continuation line of a multi-line value; check the indentation)")
-                }
-                if ParserCore.isBlank(c) {
-                    if peek(1) == ParserCore.hash { break }
-                    pos += 1
-                    continue
-                }
-                pos += 1
-                contentEnd = pos
+            let (contentEnd, atIndicator) = scanPlainLine(inFlow: false)
+            if atIndicator {
+                throw error(.syntax, "mapping values are not allowed here (a ': ' in a continuation line of a multi-line value; check the indentation)")
             }
             pieces.append(contentsOf: UnsafeBufferPointer(rebasing: s[lineContentStart..<contentEnd]))
         }
@@ -84,6 +59,30 @@ extension ParserCore {
         let node = YAMLNode(.scalar(YAMLScalar(plain: text)), mark: start)
         try finishLine()
         return (node, false)
+    }
+
+    /// Scans one line of a plain scalar from `pos`. Stops at a line break, at ` #`, at a mapping
+    /// indicator (`:` before white space, or in flow context before a flow indicator) and, in flow
+    /// context, at `,[]{}`. Returns the end of the content (trailing blanks excluded) and whether
+    /// it stopped at a mapping indicator (then `pos` is at the `:`).
+    mutating func scanPlainLine(inFlow: Bool) -> (end: Int, atIndicator: Bool) {
+        var end = pos
+        while pos < s.count {
+            let c = s[pos]
+            if ParserCore.isBreak(c) || (inFlow && ParserCore.isFlowIndicator(c)) { break }
+            if c == ParserCore.colon {
+                let next = peek(1)
+                if ParserCore.isBlankOrEnd(next) || (inFlow && ParserCore.isFlowIndicator(next)) { return (end, true) }
+            }
+            if ParserCore.isBlank(c) {
+                if peek(1) == ParserCore.hash { break }
+                pos += 1
+                continue
+            }
+            pos += 1
+            end = pos
+        }
+        return (end, false)
     }
 
     /// Whether the line at `lineStart` begins with `---` or `...` followed by white space.

@@ -10,15 +10,18 @@ let package = Package(
         .library(name: "BioImageIO", targets: ["BioImageIO"]),
         .library(name: "BioImageYAML", targets: ["BioImageYAML"]),
         .library(name: "BioImageTensor", targets: ["BioImageTensor"]),
+        .library(name: "BioImageSpec", targets: ["BioImageSpec"]),
         .executable(name: "bioimageio", targets: ["bioimageio"]),
     ],
     targets: [
         .target(name: "BioImageYAML"),
         .target(name: "BioImageTensor"),
-        .target(name: "BioImageIO", dependencies: ["BioImageYAML", "BioImageTensor"]),
+        .target(name: "BioImageSpec", dependencies: ["BioImageYAML", "BioImageTensor"]),
+        .target(name: "BioImageIO", dependencies: ["BioImageYAML", "BioImageTensor", "BioImageSpec"]),
         .executableTarget(name: "bioimageio", dependencies: ["BioImageIO"]),
         .testTarget(name: "BioImageYAMLTests", dependencies: ["BioImageYAML"]),
         .testTarget(name: "BioImageTensorTests", dependencies: ["BioImageTensor"]),
+        .testTarget(name: "BioImageSpecTests", dependencies: ["BioImageSpec"]),
     ],
     swiftLanguageModes: [.v6]
 )

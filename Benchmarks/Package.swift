@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "bench-yaml", targets: ["YAMLBenchmarks"]),
         .executable(name: "bench-tensor", targets: ["TensorBenchmarks"]),
+        .executable(name: "bench-spec", targets: ["SpecBenchmarks"]),
     ],
     dependencies: [.package(name: "BioImageIO", path: "..")],
     targets: [
@@ -19,6 +20,9 @@ let package = Package(
         .executableTarget(
             name: "TensorBenchmarks",
             dependencies: ["BenchSupport", .product(name: "BioImageTensor", package: "BioImageIO")]),
+        .executableTarget(
+            name: "SpecBenchmarks",
+            dependencies: ["BenchSupport", .product(name: "BioImageSpec", package: "BioImageIO")]),
     ],
     swiftLanguageModes: [.v6]
 )

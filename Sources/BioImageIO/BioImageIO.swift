@@ -1,3 +1,4 @@
 // The umbrella module: `import BioImageIO` brings in every layer of the SDK.
 @_exported import BioImageTensor
 @_exported import BioImageYAML
+@_exported import BioImageSpec

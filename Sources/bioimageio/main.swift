@@ -6,8 +6,9 @@ let usage = """
     usage: bioimageio <command> [arguments]
 
     commands:
-      yaml FILE [--compact]   print a YAML file as JSON, exactly as it was read
-      help                    show this message
+      yaml FILE [--compact]             print a YAML file as JSON, exactly as it was read
+      validate-format FILE... [--json]  validate descriptions (format only): errors with line:column
+      help                              show this message
     """
 
 var standardError = FileHandleOutputStream(FileHandle.standardError)
@@ -19,6 +20,8 @@ guard let command = arguments.first else {
 switch command {
 case "yaml":
     exit(YAMLCommand.run(Array(arguments.dropFirst())))
+case "validate-format":
+    exit(ValidateFormatCommand.run(Array(arguments.dropFirst())))
 case "help", "-h", "--help":
     print(usage)
     exit(0)

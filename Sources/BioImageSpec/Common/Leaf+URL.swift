@@ -1,0 +1,234 @@
+import BioImageYAML
+import Foundation
+
+extension Leaf {
+    /// The longest URL pydantic's `HttpUrl` accepts.
+    static let maxURLLength = 2083
+
+    /// The parts of an http(s) URL, normalised as pydantic prints it.
+    struct ParsedURL: Sendable, Hashable {
+        /// `http` or `https`, lower-cased.
+        var scheme: String
+        /// The host, lower-cased.
+        var host: String
+        /// The path, at least `/`, with spaces percent-encoded.
+        var path: String
+        /// The URL as pydantic serialises it.
+        var text: String
+    }
+
+    /// Why a text is not an http(s) URL: pydantic's message and error type.
+    struct URLFailure: Error, Sendable {
+        /// The message.
+        var message: String
+        /// The pydantic error type (`url_parsing`, `url_scheme`, `url_too_long`).
+        var type: String
+    }
+
+    /// Parses an http(s) URL as pydantic's `HttpUrl` does (WHATWG parsing of special schemes).
+    static func parseHTTPURL(_ raw: String) -> Result<ParsedURL, URLFailure> {
+        func parsing(_ reason: String) -> Result<ParsedURL, URLFailure> {
+            .failure(URLFailure(message: "Input should be a valid URL, \(reason)", type: "url_parsing"))
+        }
+        let text = raw.trimmingCharacters(in: CharacterSet(charactersIn: " ").union(.controlCharacters))
+        guard !text.isEmpty else { return parsing("input is empty") }
+        guard let colon = text.firstIndex(of: ":"),
+              let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
+              text[..<colon].unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
+        else { return parsing("relative URL without a base") }
+        let scheme = text[..<colon].lowercased()
+        var rest = text[text.index(after: colon)...]
+        guard scheme == "http" || scheme == "https" else {
+            return .failure(URLFailure(message: "URL scheme should be 'http' or 'https'", type: "url_scheme"))
+        }
+        while let c = rest.first, c == "/" || c == "\\" { rest = rest.dropFirst() }
+        let authorityEnd = rest.firstIndex(where: { "/\\?#".contains($0) }) ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        let remainder = rest[authorityEnd...]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host = authority
+        var port = ""
+        if !authority.hasPrefix("["), let portColon = authority.lastIndex(of: ":") {
+            host = authority[..<portColon]
+            port = String(authority[authority.index(after: portColon)...])
+        }
+        guard !host.isEmpty else { return parsing("empty host") }
+        if !port.isEmpty {
+            guard port.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(port), number <= 65535 else {
+                return parsing("invalid port number")
+            }
+        }
+        let forbidden = CharacterSet(charactersIn: " \t\n\r#%/:<>?@[\\]^|")
+        if !host.hasPrefix("["), host.unicodeScalars.contains(where: { forbidden.contains($0) || $0.value < 0x20 }) {
+            return parsing("invalid international domain name")
+        }
+        var path = ""
+        var tail = ""
+        if let queryStart = remainder.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            path = String(remainder[..<queryStart])
+            tail = String(remainder[queryStart...])
+        } else {
+            path = String(remainder)
+        }
+        path = path.replacingOccurrences(of: "\\", with: "/").replacingOccurrences(of: " ", with: "%20")
+        if path.isEmpty { path = "/" }
+        let defaultPort = scheme == "http" ? "80" : "443"
+        let portText = port.isEmpty || port == defaultPort ? "" : ":\(Int(port) ?? 0)"
+        let lowerHost = host.lowercased()
+        let normalized = "\(scheme)://\(lowerHost)\(portText)\(path)\(tail.replacingOccurrences(of: " ", with: "%20"))"
+        guard normalized.unicodeScalars.count <= maxURLLength, text.unicodeScalars.count <= maxURLLength else {
+            return .failure(URLFailure(message: "URL should have at most \(maxURLLength) characters", type: "url_too_long"))
+        }
+        return .success(ParsedURL(scheme: scheme, host: lowerHost, path: path, text: normalized))
+    }
+
+    /// An http(s) URL with a host, at most 2083 characters; returns it normalised as pydantic does.
+    static func httpURL(_ node: YAMLNode, at path: FieldPath, _ context: ValidationContext) -> String? {
+        guard let text = Lax.string(node, at: path, context) else { return nil }
+        switch parseHTTPURL(text) {
+        case .success(let url): return url.text
+        case .failure(let failure):
+            context.error(failure.message, type: failure.type, at: path, node: node)
+            return nil
+        }
+    }
+
+    /// A file source: an http(s) URL, a relative path, or an absolute path (notes §a.1 `FileSource`).
+    ///
+    /// When no member matches, the three member errors are recorded at `path`, as the reference
+    /// reports them (their union labels normalise away).
+    static func fileSource(_ node: YAMLNode, at path: FieldPath, _ context: ValidationContext) -> String? {
+        fileSourceValue(node, at: path, context).map(\.text)
+    }
+
+    /// A validated file source and what kind it is.
+    struct FileSourceValue: Sendable, Hashable {
+        /// The source as the reference serialises it.
+        var text: String
+        /// The URL parts, for a URL.
+        var url: ParsedURL?
+        /// Whether this is an absolute local path.
+        var isAbsolutePath: Bool
+
+        /// The file name: the last path segment (for Zenodo `/content` URLs, the one before).
+        var fileName: String {
+            if let url {
+                let segments = url.path.split(separator: "/", omittingEmptySubsequences: false)
+                if url.scheme == "https", url.host == "zenodo.org", url.path.hasPrefix("/api/records/"), url.path.hasSuffix("/content"), segments.count >= 2 {
+                    return String(segments[segments.count - 2])
+                }
+                return String(segments.last ?? "")
+            }
+            return String(text.split(separator: "/").last ?? "")
+        }
+
+        /// The last suffix (`.md`), or `nil` when there is none, with the reference's rules.
+        var lastSuffix: String? {
+            if var path = url?.path {
+                guard path.contains(".") else { return nil }
+                if let url, url.host == "zenodo.org", path.hasPrefix("/api/records/"), path.hasSuffix("/content") {
+                    path = String(path.dropLast("/content".count))
+                }
+                return "." + (path.split(separator: ".", omittingEmptySubsequences: false).last ?? "")
+            }
+            let name = fileName
+            guard !name.hasSuffix(".") else { return nil }
+            let stripped = name.drop(while: { $0 == "." })
+            let parts = stripped.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count > 1, let last = parts.last else { return nil }
+            return "." + last
+        }
+    }
+
+    /// Python's `str(PurePosixPath(text))`: repeated and trailing slashes and `.` segments removed.
+    static func purePathText(_ text: String) -> String {
+        let absolute = text.hasPrefix("/")
+        let doubleRoot = text.hasPrefix("//") && !text.hasPrefix("///")
+        let parts = text.split(separator: "/").filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        if absolute { return (doubleRoot ? "//" : "/") + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// The `FileSource` union, returning the kind of source found.
+    static func fileSourceValue(_ node: YAMLNode, at path: FieldPath, _ context: ValidationContext) -> FileSourceValue? {
+        guard let text = node.pythonString else {
+            // Non-strings (a YAML date included) fail all three members.
+            context.error("Input should be a valid string", type: "string_type", at: path, node: node)
+            context.error("Input is not a valid path for <class 'pathlib.PurePath'>", type: "path_type", at: path, node: node)
+            context.error("Input is not a valid path for <class 'pathlib.Path'>", type: "path_type", at: path, node: node)
+            return nil
+        }
+        let urlFailure: URLFailure
+        switch parseHTTPURL(text) {
+        case .success(let url): return FileSourceValue(text: url.text, url: url, isAbsolutePath: false)
+        case .failure(let failure): urlFailure = failure
+        }
+        let pure = purePathText(text)
+        let relativeMessage: String
+        if pure == "." {
+            relativeMessage = ". is not a valid file path."
+        } else if pure.hasPrefix("/") {
+            relativeMessage = "\(pure) is an absolute path."
+        } else if let first = pure.split(separator: "/").first, first == "http:" || first == "https:" {
+            relativeMessage = "\(pure) looks like an http url."
+        } else {
+            if context.options.performIOChecks, let access = context.options.fileAccess, !access.exists(pure) {
+                context.valueError("\(pure) does not point to an existing file", at: path, node: node)
+                return nil
+            }
+            return FileSourceValue(text: pure, url: nil, isAbsolutePath: false)
+        }
+        if pure.hasPrefix("/"), context.options.fileAccess?.exists(pure) == true {
+            return FileSourceValue(text: pure, url: nil, isAbsolutePath: true)
+        }
+        context.error(urlFailure.message, type: urlFailure.type, at: path, node: node)
+        context.valueError(relativeMessage, at: path, node: node)
+        context.error("Path does not point to a file", type: "path_not_file", at: path, node: node)
+        return nil
+    }
+
+    /// File names reserved for description files (`rdf.yaml` and its alternatives).
+    static let reservedDescriptionNames = ["rdf.yaml", "bioimageio.yaml", "model.yaml"]
+
+    /// Whether `name` is `rdf.yaml`, `bioimageio.yaml`, `model.yaml` or ends in `.` + one of them.
+    static func isReservedDescriptionName(_ name: String) -> Bool {
+        reservedDescriptionNames.contains { name == $0 || name.hasSuffix("." + $0) }
+    }
+
+    /// The packaged-file rule: the file name must not be a reserved description name.
+    static func checkNotReservedName(_ source: FileSourceValue, at path: FieldPath, node: YAMLNode, _ context: ValidationContext) -> Bool {
+        guard isReservedDescriptionName(source.fileName) else { return true }
+        reportReservedName(source.text, at: path, node: node, context)
+        return false
+    }
+
+    /// The reserved-name error; `shown` is the value as the reference prints it.
+    static func reportReservedName(_ shown: String, at path: FieldPath, node: YAMLNode, _ context: ValidationContext) {
+        context.valueError("'\(shown)' not allowed here as its filename is reserved to identify 'rdf.yaml' (or equivalent) files.", at: path, node: node)
+    }
+
+    /// The `WithSuffix` rule: the last suffix must be one of `suffixes` (notes §b.7).
+    static func checkSuffix(_ source: FileSourceValue, suffixes: [String], caseSensitive: Bool,
+                            at path: FieldPath, node: YAMLNode, _ context: ValidationContext) -> Bool {
+        let actual = source.lastSuffix ?? "no suffix"
+        let matches = caseSensitive ? suffixes.contains(actual) : suffixes.map { $0.lowercased() }.contains(actual.lowercased())
+        guard !matches else { return true }
+        if suffixes.count == 1, let only = suffixes.first {
+            context.valueError("Expected suffix \(only), but got \(actual)", at: path, node: node)
+        } else {
+            let tuple = "(" + suffixes.map { pythonRepr($0) }.joined(separator: ", ") + ")"
+            context.valueError("Expected a suffix from \(tuple), but got \(actual)", at: path, node: node)
+        }
+        return false
+    }
+
+    /// A plain file source (0.2/0.4 style) with the optional packaged-name and suffix rules.
+    static func fileSource(_ node: YAMLNode, at path: FieldPath, packaged: Bool, suffixes: [String]? = nil,
+                           caseSensitiveSuffix: Bool = true, _ context: ValidationContext) -> String? {
+        guard let source = fileSourceValue(node, at: path, context) else { return nil }
+        if packaged, !checkNotReservedName(source, at: path, node: node, context) { return nil }
+        if let suffixes, !checkSuffix(source, suffixes: suffixes, caseSensitive: caseSensitiveSuffix, at: path, node: node, context) { return nil }
+        return source.text
+    }
+}

@@ -8,6 +8,7 @@ let usage = """
     commands:
       yaml FILE [--compact]             print a YAML file as JSON, exactly as it was read
       validate-format FILE... [--json]  validate descriptions (format only): errors with line:column
+      update-format IN OUT              write IN in the newest format (model 0.5, others 0.3) to OUT
       help                              show this message
     """
 
@@ -22,6 +23,8 @@ case "yaml":
     exit(YAMLCommand.run(Array(arguments.dropFirst())))
 case "validate-format":
     exit(ValidateFormatCommand.run(Array(arguments.dropFirst())))
+case "update-format":
+    exit(UpdateFormatCommand.run(Array(arguments.dropFirst())))
 case "help", "-h", "--help":
     print(usage)
     exit(0)

@@ -31,18 +31,23 @@ public struct GenericDescription: Sendable, Hashable, Codable {
     /// The format version this type implements.
     public static let implementedFormatVersion = "0.3.4"
 
-    /// Validates a raw 0.3 document as the description class chosen by its `type`; `nil` when
-    /// any error was recorded. Data of formats before 0.3.4 is updated first (``GenericUpgrades``).
-    static func validate(_ node: YAMLNode, at path: FieldPath = .root, context: ValidationContext) -> GenericDescription? {
+    /// The document as the 0.3.4 class sees it: older data converted by ``GenericUpgrades`` (a valid
+    /// 0.2 dataset is rebuilt from its validated 0.2 description, as the reference's dataset class does).
+    static func updatedDocument(_ node: YAMLNode, at path: FieldPath = .root, options: ValidationOptions) -> YAMLNode {
         var document = node
         if node["type"]?.pythonString == "dataset", let version = node["format_version"]?.pythonString, version.hasPrefix("0.2.") {
-            // The dataset class rebuilds valid 0.2 data from its validated 0.2 description.
-            let scratch = ValidationContext(options: context.options)
+            let scratch = ValidationContext(options: options)
             if let old = GenericDescriptionV02.validate(node, at: path, context: scratch) {
                 document = GenericUpgrades.datasetFromV02(node, validated: old)
             }
         }
-        document = GenericUpgrades.upgradeWithinV03(document)
+        return GenericUpgrades.upgradeWithinV03(document)
+    }
+
+    /// Validates a raw 0.3 document as the description class chosen by its `type`; `nil` when
+    /// any error was recorded. Data of formats before 0.3.4 is updated first (``GenericUpgrades``).
+    static func validate(_ node: YAMLNode, at path: FieldPath = .root, context: ValidationContext) -> GenericDescription? {
+        let document = updatedDocument(node, at: path, options: context.options)
         let kind = ResourceKind(type: document["type"]?.pythonString)
         let typeName = ["dataset": "DatasetDescr", "application": "ApplicationDescr", "notebook": "NotebookDescr"][kind.rawValue] ?? "GenericDescr"
         guard var reader = MappingReader(document, at: path, typeName: typeName, context: context) else { return nil }

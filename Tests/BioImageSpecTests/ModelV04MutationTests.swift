@@ -94,9 +94,13 @@ struct ModelV04MutationTests {
         #expect(ours == theirs, "only ours: \(ours.subtracting(theirs).sorted()); only reference: \(theirs.subtracting(ours).sorted())")
     }
 
+    /// Updates where the reference fails for a reason of its own: an inline 0.2 dataset as
+    /// `training_data` makes its 0.5 validation raise "'DatasetDescr' object has no attribute 'get'".
+    static let knownUpdateDifferences: Set<String> = ["training_data_inline"]
+
     /// Where the reference's update is invalid as 0.5, ours is either not produced (the converter
     /// fails) or invalid as 0.5 too; where it is valid, ours validates.
-    @Test(arguments: mutations.filter { $0.updatedStatus != nil })
+    @Test(arguments: mutations.filter { $0.updatedStatus != nil && !knownUpdateDifferences.contains($0.name) })
     func updatesValidateAsV05LikeTheReferences(_ mutation: Mutation) {
         let updated = FormatUpdate.updateToV05(mutation.document)
         let referenceValid = mutation.updatedStatus == "valid-format"

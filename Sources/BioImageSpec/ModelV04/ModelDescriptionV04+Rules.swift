@@ -117,7 +117,7 @@ public struct RunModeV04: Sendable, Hashable, Codable {
             if text != "deepimagej" { context.warning("Unknown run mode '\(text)'.", at: valuePath, node: value) }
             return text
         }
-        let kwargs = reader.optional("kwargs") { value, valuePath in Lax.dictionary(value, at: valuePath, context).map { _ in FreeValue(value) } }
+        let kwargs = ModelV04Support.freeMapping(&reader, "kwargs", context)
         reader.rejectUnknownKeys()
         guard reader.isValid, let name else { return nil }
         return RunModeV04(name: name, kwargs: kwargs)

@@ -149,7 +149,7 @@ public struct ModelDescriptionV04: Sendable, Codable, Hashable {
         }
         // Defaults are validated too: an absent or empty `cite` is "missing".
         if cite?.isEmpty == true { context.warning("missing", at: path.appending("cite"), node: reader.value("cite") ?? node) }
-        let config = reader.optional("config") { value, valuePath in Lax.dictionary(value, at: valuePath, context).map { _ in FreeValue(value) } }
+        let config = ModelV04Support.freeMapping(&reader, "config", context)
         let downloadURL = reader.optional("download_url") { Leaf.httpURL($0, at: $1, context) }
         let gitRepo = reader.optional("git_repo", string)
         let icon = reader.optional("icon") { iconValue($0, at: $1, context) }

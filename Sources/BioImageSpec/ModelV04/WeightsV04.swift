@@ -108,9 +108,7 @@ public struct WeightsEntryV04: Sendable, Hashable, Codable {
         case "pytorch_state_dict":
             entry.architecture = reader.required("architecture") { architectureValue($0, at: $1, context) }
             entry.architectureSHA256 = reader.optional("architecture_sha256") { Leaf.sha256($0, at: $1, context) }
-            entry.kwargs = reader.optional("kwargs") { value, valuePath in
-                Lax.dictionary(value, at: valuePath, context).map { _ in FreeValue(value) }
-            }
+            entry.kwargs = ModelV04Support.freeMapping(&reader, "kwargs", context)
             version("pytorch_version", "missing. Please specify the PyTorch version these PyTorch state dict weights were created with.")
         case "tensorflow_js":
             version("tensorflow_version", "missing. Please specify the TensorFlow version these TensorflowJs weights were created with.")
@@ -167,22 +165,18 @@ public struct WeightsEntryV04: Sendable, Hashable, Codable {
             let callable = parts.removeLast()
             let file = parts.joined(separator: ":")
             let fileNode = YAMLNode.string(file, mark: node.mark)
-            let sourceOK = scratch.trying { inner -> String? in
-                if let relative = relativeFilePath(file) { return relative }
-                inner.error("relative path", at: path, node: node)
-                return nil
-            }.value != nil || Leaf.httpURL(fileNode, at: path.appending("source_file"), scratch) != nil
+            // `RelativeFilePath | HttpUrl`, left to right.
+            let sourceOK = relativeFilePath(file) != nil || Leaf.httpURL(fileNode, at: path.appending("source_file"), scratch) != nil
             let callableOK = Leaf.checkIdentifier(callable, at: path.appending("callable_name"), node: node, scratch) != nil
             return sourceOK && callableOK ? text : nil
         }
         if let value = fromFile.value { return value }
         let fromLibrary = context.trying { scratch -> String? in
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard matches(text, separator: ".") else {
                 scratch.error("String should match pattern '^.+\\..+$'", type: "string_pattern_mismatch", at: path, node: node)
                 return nil
             }
-            var modules = parts
+            var modules = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             let callable = modules.removeLast()
             var ok = true
             for module in modules {

@@ -38,4 +38,12 @@ enum ModelV04Support {
         context.error("Input should be a valid list", type: "list_type", at: path, node: node)
         return nil
     }
+
+    /// A free mapping field with a `{}` default (`config`, `kwargs`): absent gives `nil`; null or
+    /// any other non-mapping is "Input should be a valid dictionary".
+    static func freeMapping(_ reader: inout MappingReader, _ key: String, _ context: ValidationContext) -> FreeValue? {
+        reader.field(key, default: FreeValue?.none) { value, valuePath -> FreeValue?? in
+            Lax.dictionary(value, at: valuePath, context).map { _ in .some(FreeValue(value)) }
+        } ?? nil
+    }
 }

@@ -26,60 +26,82 @@ extension Leaf {
     }
 
     /// Parses an http(s) URL as pydantic's `HttpUrl` does (WHATWG parsing of special schemes).
+    /// Characters a host may not contain (the WHATWG forbidden host code points we check).
+    private static let forbiddenHostBytes: Set<UInt8> = Set(" \t\n\r#%/:<>?@[\\]^|".utf8)
+
+    /// `raw` without leading and trailing spaces and C0/C1 control characters (what pydantic strips).
+    private static func trimmingSpacesAndControls(_ raw: String) -> String {
+        func strip(_ scalar: Unicode.Scalar) -> Bool { scalar.value <= 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        let scalars = raw.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !strip($0) }), let last = scalars.lastIndex(where: { !strip($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// `text` with every space written as `%20`.
+    private static func escapingSpaces(_ text: String) -> String {
+        guard text.utf8.contains(0x20) else { return text }
+        var out = ""
+        for character in text { if character == " " { out += "%20" } else { out.append(character) } }
+        return out
+    }
+
     static func parseHTTPURL(_ raw: String) -> Result<ParsedURL, URLFailure> {
         func parsing(_ reason: String) -> Result<ParsedURL, URLFailure> {
             .failure(URLFailure(message: "Input should be a valid URL, \(reason)", type: "url_parsing"))
         }
-        let text = raw.trimmingCharacters(in: CharacterSet(charactersIn: " ").union(.controlCharacters))
+        let text = trimmingSpacesAndControls(raw)
         guard !text.isEmpty else { return parsing("input is empty") }
-        guard let colon = text.firstIndex(of: ":"),
-              let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
-              text[..<colon].unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
-        else { return parsing("relative URL without a base") }
-        let scheme = text[..<colon].lowercased()
-        var rest = text[text.index(after: colon)...]
+        // Work on the UTF-8 bytes: every delimiter is ASCII. (This runs for every file reference.)
+        let bytes = Array(text.utf8)
+        let n = bytes.count
+        func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        func isSchemeByte(_ b: UInt8) -> Bool { isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E }
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        guard let colon = bytes.firstIndex(of: 0x3A), colon > 0, isAlpha(bytes[0]), bytes[0..<colon].allSatisfy(isSchemeByte) else {
+            return parsing("relative URL without a base")
+        }
+        let scheme = string(0..<colon).lowercased()
         guard scheme == "http" || scheme == "https" else {
             return .failure(URLFailure(message: "URL scheme should be 'http' or 'https'", type: "url_scheme"))
         }
-        while let c = rest.first, c == "/" || c == "\\" { rest = rest.dropFirst() }
-        let authorityEnd = rest.firstIndex(where: { "/\\?#".contains($0) }) ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        let remainder = rest[authorityEnd...]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        var host = authority
+        var start = colon + 1
+        while start < n, bytes[start] == 0x2F || bytes[start] == 0x5C { start += 1 }
+        var authorityEnd = start
+        while authorityEnd < n, ![0x2F, 0x5C, 0x3F, 0x23].contains(bytes[authorityEnd]) { authorityEnd += 1 }
+        var hostStart = start
+        if let at = bytes[start..<authorityEnd].lastIndex(of: 0x40) { hostStart = at + 1 }
+        var hostEnd = authorityEnd
         var port = ""
-        if !authority.hasPrefix("["), let portColon = authority.lastIndex(of: ":") {
-            host = authority[..<portColon]
-            port = String(authority[authority.index(after: portColon)...])
+        if hostStart < authorityEnd, bytes[hostStart] != 0x5B, let portColon = bytes[hostStart..<authorityEnd].lastIndex(of: 0x3A) {
+            hostEnd = portColon
+            port = string((portColon + 1)..<authorityEnd)
         }
-        guard !host.isEmpty else { return parsing("empty host") }
+        guard hostEnd > hostStart else { return parsing("empty host") }
         if !port.isEmpty {
-            guard port.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(port), number <= 65535 else {
+            guard port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(port), number <= 65535 else {
                 return parsing("invalid port number")
             }
         }
-        let forbidden = CharacterSet(charactersIn: " \t\n\r#%/:<>?@[\\]^|")
-        if !host.hasPrefix("["), host.unicodeScalars.contains(where: { forbidden.contains($0) || $0.value < 0x20 }) {
+        if bytes[hostStart] != 0x5B, bytes[hostStart..<hostEnd].contains(where: { $0 < 0x21 || forbiddenHostBytes.contains($0) }) {
             return parsing("invalid international domain name")
         }
-        var path = ""
-        var tail = ""
-        if let queryStart = remainder.firstIndex(where: { $0 == "?" || $0 == "#" }) {
-            path = String(remainder[..<queryStart])
-            tail = String(remainder[queryStart...])
-        } else {
-            path = String(remainder)
+        let queryStart = bytes[authorityEnd...].firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) ?? n
+        var path: [UInt8] = []
+        path.reserveCapacity(queryStart - authorityEnd + 8)
+        for b in bytes[authorityEnd..<queryStart] {
+            if b == 0x5C { path.append(0x2F) } else if b == 0x20 { path.append(contentsOf: [0x25, 0x32, 0x30]) } else { path.append(b) }
         }
-        path = path.replacingOccurrences(of: "\\", with: "/").replacingOccurrences(of: " ", with: "%20")
-        if path.isEmpty { path = "/" }
+        if path.isEmpty { path = [0x2F] }
+        let pathText = String(decoding: path, as: UTF8.self)
+        let tail = escapingSpaces(string(queryStart..<n))
         let defaultPort = scheme == "http" ? "80" : "443"
         let portText = port.isEmpty || port == defaultPort ? "" : ":\(Int(port) ?? 0)"
-        let lowerHost = host.lowercased()
-        let normalized = "\(scheme)://\(lowerHost)\(portText)\(path)\(tail.replacingOccurrences(of: " ", with: "%20"))"
+        let lowerHost = string(hostStart..<hostEnd).lowercased()
+        let normalized = "\(scheme)://\(lowerHost)\(portText)\(pathText)\(tail)"
         guard normalized.unicodeScalars.count <= maxURLLength, text.unicodeScalars.count <= maxURLLength else {
             return .failure(URLFailure(message: "URL should have at most \(maxURLLength) characters", type: "url_too_long"))
         }
-        return .success(ParsedURL(scheme: scheme, host: lowerHost, path: path, text: normalized))
+        return .success(ParsedURL(scheme: scheme, host: lowerHost, path: pathText, text: normalized))
     }
 
     /// An http(s) URL with a host, at most 2083 characters; returns it normalised as pydantic does.

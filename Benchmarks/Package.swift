@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "bench-yaml", targets: ["YAMLBenchmarks"]),
         .executable(name: "bench-tensor", targets: ["TensorBenchmarks"]),
         .executable(name: "bench-spec", targets: ["SpecBenchmarks"]),
+        .executable(name: "bench-packages", targets: ["PackagesBenchmarks"]),
     ],
     dependencies: [.package(name: "BioImageIO", path: "..")],
     targets: [
@@ -22,6 +23,9 @@ let package = Package(
             dependencies: ["BenchSupport", .product(name: "BioImageTensor", package: "BioImageIO")]),
         .executableTarget(
             name: "SpecBenchmarks",
+            dependencies: ["BenchSupport", .product(name: "BioImageSpec", package: "BioImageIO")]),
+        .executableTarget(
+            name: "PackagesBenchmarks",
             dependencies: ["BenchSupport", .product(name: "BioImageSpec", package: "BioImageIO")]),
     ],
     swiftLanguageModes: [.v6]

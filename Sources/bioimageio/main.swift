@@ -7,7 +7,12 @@ let usage = """
 
     commands:
       yaml FILE [--compact]             print a YAML file as JSON, exactly as it was read
-      validate-format FILE... [--json]  validate descriptions (format only): errors with line:column
+      validate-format FILE... [--json] [--io-checks]
+                                        validate descriptions: errors with line:column; --io-checks
+                                        also reads referenced files (hashes, test tensors), and
+                                        FILE may be a package folder or zip
+      package SOURCE OUT.zip [--folder] [--weights FORMAT]... [--level N]
+                                        write a package (description + referenced files)
       update-format IN OUT              write IN in the newest format (model 0.5, others 0.3) to OUT
       help                              show this message
     """
@@ -23,6 +28,8 @@ case "yaml":
     exit(YAMLCommand.run(Array(arguments.dropFirst())))
 case "validate-format":
     exit(ValidateFormatCommand.run(Array(arguments.dropFirst())))
+case "package":
+    exit(PackageCommand.run(Array(arguments.dropFirst())))
 case "update-format":
     exit(UpdateFormatCommand.run(Array(arguments.dropFirst())))
 case "help", "-h", "--help":

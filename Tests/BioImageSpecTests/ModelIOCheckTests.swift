@@ -1,19 +1,41 @@
 import Foundation
 import Testing
+import BioImageTensor
 import BioImageYAML
 @testable import BioImageSpec
 
-/// A file access serving made-up array shapes, image shapes and texts.
-struct FakeModelFiles: ModelFileAccess {
+/// A file access serving made-up `.npy` arrays, PNG headers and texts as bytes, as a package would.
+struct FakeModelFiles: ValidationFileAccess {
     var arrays: [String: TestArrayInfo] = [:]
-    var images: [String: [Int]] = [:]
+    var images: [String: Data] = [:]
     var texts: [String: String] = [:]
 
     func exists(_ source: String) -> Bool { true }
-    func sha256(of source: String) -> String? { nil }
-    func arrayInfo(of source: String) -> TestArrayInfo? { arrays[source] }
-    func squeezedImageShape(of source: String) -> [Int]? { images[source] }
-    func text(of source: String) -> String? { texts[source] }
+
+    func contents(of source: String) throws(ResourceError) -> Data {
+        if let info = arrays[source] { return Self.npy(info) }
+        if let image = images[source] { return image }
+        if let text = texts[source] { return Data(text.utf8) }
+        return Data()   // every other file (weights, covers) exists and is empty
+    }
+
+    /// An `.npy` file of `info.shape` and `info.dtype` holding `info.minimum` everywhere but the last
+    /// element, which holds `info.maximum`.
+    static func npy(_ info: TestArrayInfo) -> Data {
+        let count = info.shape.reduce(1, *)
+        var values = [Double](repeating: info.minimum ?? 0, count: count)
+        if count > 0 { values[count - 1] = info.maximum ?? 0 }
+        guard let tensor = try? Tensor<Double>(shape: info.shape, scalars: values) else { return Data() }
+        return NPY.encode(AnyTensor(tensor).converted(to: DType(rawValue: info.dtype) ?? .float32))
+    }
+
+    /// The first 33 bytes of a PNG (signature and IHDR) of the given size and colour type.
+    static func png(width: Int, height: Int, colorType: UInt8 = 0) -> Data {
+        func be32(_ value: Int) -> [UInt8] { [UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be32(13) + Array("IHDR".utf8)
+            + be32(width) + be32(height) + [8, colorType, 0, 0, 0] + [0, 0, 0, 0]
+        return Data(bytes)
+    }
 }
 
 /// The io checks of model 0.5 (T6, T7, M2, documentation) with the messages quoted in the notes
@@ -22,10 +44,25 @@ struct FakeModelFiles: ModelFileAccess {
 struct ModelIOCheckTests {
     static func validate(_ files: FakeModelFiles) throws -> ValidationContext? {
         guard let corpus = SpecTestPaths.corpus else { return nil }
-        let document = try YAMLParser().parse(contentsOf: corpus.appendingPathComponent("packages/spec__unet2d_nuclei_broad/bioimageio.yaml"))
+        // The made-up files do not have the package's digests: drop the stated sha256 values
+        // (hash checks are covered by ResourceReaderTests).
+        let document = withoutHashes(try YAMLParser().parse(contentsOf: corpus.appendingPathComponent("packages/spec__unet2d_nuclei_broad/bioimageio.yaml")))
         let context = ValidationContext(options: ValidationOptions(performIOChecks: true, fileAccess: files))
         _ = ModelDescription.validate(document, context: context)
         return context
+    }
+
+    /// `node` with every `sha256` key removed.
+    static func withoutHashes(_ node: YAMLNode) -> YAMLNode {
+        switch node.content {
+        case .mapping(let mapping):
+            return YAMLNode(.mapping(YAMLMapping(mapping.entries.filter { $0.key.string != "sha256" }
+                .map { YAMLMapping.Entry(key: $0.key, value: withoutHashes($0.value)) })), mark: node.mark)
+        case .sequence(let items):
+            return YAMLNode(.sequence(items.map(withoutHashes)), mark: node.mark)
+        case .scalar:
+            return node
+        }
     }
 
     static let goodInput = TestArrayInfo(shape: [1, 1, 512, 512], dtype: "float32", minimum: -3, maximum: 40)
@@ -34,7 +71,7 @@ struct ModelIOCheckTests {
 
     func files(input: TestArrayInfo = goodInput, output: TestArrayInfo = goodOutput) -> FakeModelFiles {
         FakeModelFiles(arrays: ["test_input.npy": input, "test_output.npy": output],
-                       images: ["test_input.png": [512, 512], "test_output.png": [512, 512]],
+                       images: ["test_input.png": FakeModelFiles.png(width: 512, height: 512), "test_output.png": FakeModelFiles.png(width: 512, height: 512)],
                        texts: ["README.md": Self.documentation])
     }
 
@@ -90,17 +127,29 @@ struct ModelIOCheckTests {
         #expect(rootErrors(try Self.validate(files(output: output))) ==
                 ["Value error, Output values are too small for reliable testing. Values <-1e5 or >=1e5 must be present in test_tensor"])
         output.maximum = 0.05         // default atol 1e-3 > 0.01 · 0.05
+        output.dtype = "float64"      // 0.05 exactly (float32 would print 0.05000000074505806)
         #expect(rootErrors(try Self.validate(files(output: output))) ==
                 ["Value error, config.bioimageio.reproducibility_tolerance.absolute_tolerance=0.001 > 0.01*0.05 (1% of the maximum value of the test tensor 'probability')"])
     }
 
-    @Test("sample tensor dimensions (T7: 2 to 4 for batch, 1 channel, y, x)")
+    @Test("sample tensor dimensions (T7: 2 to 4 for batch, 1 channel, y, x), read from the PNG header")
     func sampleTensor() throws {
         var access = files()
-        access.images["test_input.png"] = [2, 3, 4, 5, 6]
+        access.images["test_input.png"] = FakeModelFiles.png(width: 512, height: 1)   // squeezes to (512,)
         let context = try Self.validate(access)
-        #expect(context?.issues.first { $0.isError }?.message == "Value error, Expected sample tensor to have 2 to 4 dimensions, but found 5 (shape: (2, 3, 4, 5, 6)).")
+        #expect(context?.issues.first { $0.isError }?.message == "Value error, Expected sample tensor to have 2 to 4 dimensions, but found 1 (shape: (512,)).")
         #expect(context?.issues.first { $0.isError }?.path.description == "inputs.0.sample_tensor")
+        access.images["test_input.png"] = FakeModelFiles.png(width: 512, height: 512, colorType: 2)   // (512, 512, 3): 3 dims pass
+        #expect(try Self.validate(access)?.errorCount == 0)
+    }
+
+    @Test("a sample tensor in a format the SDK cannot read gives a warning naming it")
+    func unsupportedSampleFormat() throws {
+        var access = files()
+        access.images["test_input.png"] = Data("GIF89a....".utf8)
+        let context = try Self.validate(access)
+        #expect(context?.errorCount == 0)
+        #expect(context?.issues.contains { $0.path.description == "inputs.0.sample_tensor" && $0.message.contains("format is not supported") } == true)
     }
 
     @Test("documentation without a Validation heading warns")

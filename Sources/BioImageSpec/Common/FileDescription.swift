@@ -1,4 +1,5 @@
 import BioImageYAML
+import Foundation
 
 /// A file reference with an optional hash (`FileDescr`: `{source, sha256}`).
 public struct FileDescription: Sendable, Hashable, Codable {
@@ -34,6 +35,32 @@ extension Leaf {
             return nil
         }
         if let suffixes, !checkSuffix(source, suffixes: suffixes, caseSensitive: caseSensitiveSuffix, at: path, node: node, context) { return nil }
-        return FileDescription(source: source.text, sha256: sha)
+        guard let checked = checkFileHash(source: source.text, expected: sha, at: path, node: node, context) else { return nil }
+        return FileDescription(source: source.text, sha256: checked)
+    }
+
+    /// The io check of a file reference (`FileDescr.validate_sha256`): with io checks on, reads
+    /// `source` through ``ValidationOptions/fileAccess`` and compares its SHA-256 with `expected`.
+    ///
+    /// Returns the digest to keep (the stated one, or the computed one filled in when none was
+    /// stated, as the reference does), or `nil` after recording an error: the reference's
+    /// "SHA256 mismatch for <location>. Expected <expected>, got <actual>." or the read failure.
+    /// Without io checks (or without file access) returns `expected` unchanged.
+    static func checkFileHash(source: String, expected: String?, at path: FieldPath, node: YAMLNode?,
+                              _ context: ValidationContext) -> String?? {
+        guard context.options.performIOChecks, let access = context.options.fileAccess else { return .some(expected) }
+        let data: Data
+        do throws(ResourceError) {
+            data = try access.contents(of: source)
+        } catch {
+            context.valueError(error.message, at: path, node: node)
+            return nil
+        }
+        let actual = SHA256.hash(data: data).hexString
+        if let expected, expected != actual {
+            context.valueError("SHA256 mismatch for \(access.location(of: source)). Expected \(expected), got \(actual).", at: path, node: node)
+            return nil
+        }
+        return .some(actual)
     }
 }

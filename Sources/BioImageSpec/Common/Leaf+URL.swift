@@ -196,7 +196,7 @@ extension Leaf {
             relativeMessage = "\(pure) looks like an http url."
         } else {
             if context.options.performIOChecks, let access = context.options.fileAccess, !access.exists(pure) {
-                context.valueError("\(pure) does not point to an existing file", at: path, node: node)
+                context.valueError("\(access.location(of: pure)) does not point to an existing file", at: path, node: node)
                 return nil
             }
             return FileSourceValue(text: pure, url: nil, isAbsolutePath: false)

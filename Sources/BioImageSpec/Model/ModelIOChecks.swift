@@ -1,20 +1,44 @@
+import BioImageTensor
 import BioImageYAML
+import Foundation
 
 /// The model checks that read referenced files (notes §b.1 T6/T7, §b.4 M2, §a.2 documentation),
-/// run only with ``ValidationOptions/performIOChecks`` and a ``ModelFileAccess``.
+/// run only with ``ValidationOptions/performIOChecks`` and a ``ValidationFileAccess``; array
+/// shapes, image dimensions and text are derived here from the file bytes.
 ///
 /// The shape rules themselves are pure functions of the array shapes, so they are usable (and
 /// tested) without any file.
 enum ModelIOChecks {
-    /// The model's file access when io checks are on and it can read contents.
-    static func access(_ context: ValidationContext) -> (any ModelFileAccess)? {
+    /// The file access when io checks are on.
+    static func access(_ context: ValidationContext) -> (any ValidationFileAccess)? {
         guard context.options.performIOChecks else { return nil }
-        return context.options.fileAccess as? any ModelFileAccess
+        return context.options.fileAccess
+    }
+
+    /// Shape, dtype and value range of the `.npy` array at `source`, or `nil` when it cannot be
+    /// read or decoded (an unreadable file is reported by the file-reference check itself).
+    static func arrayInfo(of source: String, _ access: any ValidationFileAccess) -> TestArrayInfo? {
+        guard let data = try? access.contents(of: source), let tensor = try? NPY.decode(data) else { return nil }
+        var low = Double.infinity, high = -Double.infinity
+        tensor.converted(to: Double.self).withUnsafeBufferPointer { values in
+            for value in values where !value.isNaN {
+                low = Swift.min(low, value)
+                high = Swift.max(high, value)
+            }
+        }
+        return TestArrayInfo(shape: tensor.shape, dtype: tensor.dtype.rawValue,
+                             minimum: low.isFinite || low == -.infinity ? low : nil, maximum: high.isFinite || high == .infinity ? high : nil)
+    }
+
+    /// The UTF-8 text at `source`, or `nil`.
+    static func text(of source: String, _ access: any ValidationFileAccess) -> String? {
+        guard let data = try? access.contents(of: source) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The documentation warning: no `#…Validation` heading (W30 at `documentation`).
     static func checkDocumentation(_ file: FileDescription, at path: FieldPath, node: YAMLNode?, context: ValidationContext) {
-        guard let access = access(context), let text = access.text(of: file.source) else { return }
+        guard let access = access(context), let text = text(of: file.source, access) else { return }
         let hasHeading = text.split(separator: "\n", omittingEmptySubsequences: false).contains { line in
             guard let hash = line.firstIndex(of: "#") else { return false }
             let rest = line[hash...]
@@ -31,8 +55,8 @@ enum ModelIOChecks {
     static func checkTestTensors(_ model: ModelDescription, at path: FieldPath, node: YAMLNode, context: ValidationContext) -> Bool {
         guard let access = access(context) else { return true }
         var arrays: [String: TestArrayInfo] = [:]
-        for input in model.inputs { if let file = input.testTensor, let info = access.arrayInfo(of: file.source) { arrays[input.id] = info } }
-        for output in model.outputs { if let file = output.testTensor, let info = access.arrayInfo(of: file.source) { arrays[output.id] = info } }
+        for input in model.inputs { if let file = input.testTensor, let info = arrayInfo(of: file.source, access) { arrays[input.id] = info } }
+        for output in model.outputs { if let file = output.testTensor, let info = arrayInfo(of: file.source, access) { arrays[output.id] = info } }
         let tensors = model.inputs.map { ("inputs", $0.id, $0.axes, $0.dtype) } + model.outputs.map { ("outputs", $0.id, $0.axes, $0.dtype) }
         let problem = testTensorProblem(tensors: tensors.map { TensorShapeRule(field: $0.0, id: $0.1, axes: $0.2, dtype: $0.3) }, arrays: arrays)
             ?? toleranceProblem(model, arrays: arrays)
@@ -168,11 +192,25 @@ enum ModelIOChecks {
             + model.outputs.enumerated().map { ("outputs", $0.offset, $0.element.axes, $0.element.sampleTensor) }
         var ok = true
         for (field, index, axes, file) in tensors {
-            guard let file, let shape = access.squeezedImageShape(of: file.source) else { continue }
+            guard let file, let data = try? access.contents(of: file.source) else { continue }
+            let samplePath: FieldPath = [.key(field), .index(index), .key("sample_tensor")]
+            let shape: [Int]
+            do throws(ImageHeader.Failure) {
+                shape = try ImageHeader.read(data).squeezedShape
+            } catch {
+                let reason: String
+                switch error {
+                case .unsupportedFormat: reason = "its format is not supported (the SDK reads PNG and TIFF headers)"
+                case .damaged(let what): reason = "its header could not be read (\(what))"
+                }
+                context.warning("Sample tensor \(ModelSupport.pythonRepr(file.source)) was not checked: \(reason).",
+                                at: samplePath, node: node[field]?[index]?["sample_tensor"])
+                continue
+            }
             let bounds = sampleDimensionBounds(axes)
             if !bounds.contains(shape.count) {
                 ModelSupport.valueError("Expected sample tensor to have \(bounds.lowerBound) to \(bounds.upperBound) dimensions, but found \(shape.count) (shape: \(pythonTuple(shape))).",
-                                        at: [.key(field), .index(index), .key("sample_tensor")], node: node[field]?[index]?["sample_tensor"], context)
+                                        at: samplePath, node: node[field]?[index]?["sample_tensor"], context)
                 ok = false
             }
         }

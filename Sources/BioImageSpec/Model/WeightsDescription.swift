@@ -122,7 +122,8 @@ public struct WeightsEntry: Sendable, Codable, Hashable {
                                     at: path, node: node["external_data"] ?? node, context)
             return nil
         }
-        return WeightsEntry(source: source, sha256: sha, authors: authors, parent: parent, comment: comment, details: details)
+        guard let checkedSHA = Leaf.checkFileHash(source: source, expected: sha, at: path, node: node, context) else { return nil }
+        return WeightsEntry(source: source, sha256: checkedSHA, authors: authors, parent: parent, comment: comment, details: details)
     }
 
     private static func lastComponent(_ source: String) -> String {
@@ -278,8 +279,9 @@ public struct ArchitectureDescription: Sendable, Codable, Hashable {
                 let sha = reader.optional("sha256") { Leaf.sha256($0, at: $1, ctx) }
                 let (callable, kwargs) = common(&reader, ctx)
                 reader.rejectUnknownKeys()
-                guard reader.isValid, let source, let callable, let kwargs else { return nil }
-                return ArchitectureDescription(source: source, sha256: sha, callable: callable, kwargs: kwargs)
+                guard reader.isValid, let source, let callable, let kwargs,
+                      let checkedSHA = Leaf.checkFileHash(source: source, expected: sha, at: path, node: node, ctx) else { return nil }
+                return ArchitectureDescription(source: source, sha256: checkedSHA, callable: callable, kwargs: kwargs)
             },
             { ctx in
                 guard var reader = MappingReader(node, at: path, typeName: "ArchitectureFromLibraryDescr", context: ctx) else { return nil }

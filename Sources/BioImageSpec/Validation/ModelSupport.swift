@@ -102,19 +102,6 @@ public struct TestArrayInfo: Sendable, Hashable {
     }
 }
 
-/// File access for the model io checks that read file contents (notes §b.1 T6/T7, §a.2
-/// documentation): supplied by the package layer alongside ``ValidationFileAccess``. When the
-/// ``ValidationOptions/fileAccess`` also conforms to this protocol and io checks are on, model
-/// validation checks test tensors, sample tensors and the documentation text.
-public protocol ModelFileAccess: ValidationFileAccess {
-    /// Shape, dtype and value range of the `.npy` array at `source`, or `nil` when unreadable.
-    func arrayInfo(of source: String) -> TestArrayInfo?
-    /// The shape of the image at `source` after removing all size-1 dimensions, or `nil`.
-    func squeezedImageShape(of source: String) -> [Int]?
-    /// The UTF-8 text at `source`, or `nil`.
-    func text(of source: String) -> String?
-}
-
 extension ModelSupport {
     /// A number as pydantic-core prints bounds in messages (Rust's `f64` display: integral
     /// values without a fraction, never an exponent: `1e-06` → `0.000001`).

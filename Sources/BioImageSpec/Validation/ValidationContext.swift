@@ -1,4 +1,5 @@
 import BioImageYAML
+import Foundation
 
 /// Collects the issues of one validation run.
 ///
@@ -57,12 +58,31 @@ public struct ValidationOptions: Sendable {
 }
 
 /// The seam through which file checks reach referenced files (a folder, a zip package, a URL
-/// fetcher). Implemented by the package layer; validation itself never touches the file system.
+/// fetcher). Implemented by ``ResourceReader``; validation itself never touches the file system.
+///
+/// The primitive is the file's bytes: the model io checks derive array shapes (`.npy`), image
+/// dimensions (PNG, TIFF) and documentation text from ``contents(of:)``, and ``sha256(of:)``
+/// hashes them by default.
 public protocol ValidationFileAccess: Sendable {
     /// Whether `source` (a relative path or URL as written in the description) can be read.
     func exists(_ source: String) -> Bool
+    /// The bytes of `source` (a relative path, an absolute path or an http(s) URL).
+    func contents(of source: String) throws(ResourceError) -> Data
     /// The lower-case hex SHA-256 of `source`'s bytes, or `nil` when it cannot be read.
     func sha256(of source: String) -> String?
+    /// Where `source` resolves to, as error messages show it (an absolute path, `package.zip/name`, a URL).
+    func location(of source: String) -> String
+}
+
+extension ValidationFileAccess {
+    /// The SHA-256 of ``contents(of:)``, or `nil` when it throws.
+    public func sha256(of source: String) -> String? {
+        guard let data = try? contents(of: source) else { return nil }
+        return SHA256.hash(data: data).hexString
+    }
+
+    /// `source` itself.
+    public func location(of source: String) -> String { source }
 }
 
 extension YAMLMark {

@@ -1,22 +1,29 @@
 import BioImageIO
 import Foundation
 
-/// `bioimageio validate-format FILE... [--json]`: validates descriptions in format-only mode.
+/// `bioimageio validate-format SOURCE... [--json] [--io-checks]`: validates descriptions, in
+/// format-only mode unless `--io-checks` is given.
+///
+/// A SOURCE is a description file; with `--io-checks` it may also be a package folder or zip, and
+/// every referenced file is read through a ``ResourceReader`` (existence, SHA-256, test and sample
+/// tensors, documentation). URLs are not fetched (the reader is offline).
 ///
 /// Prints each issue like a compiler (`file:line:column: error: inputs.0.axes.2.size: message`)
 /// and a one-line verdict per file; `--json` prints, for one file, the summary object external
 /// tools rely on (see ``ValidationSummary/jsonValue``). Exit status: 0 when every file is valid,
 /// 1 when any is invalid, 2 when a file could not be read (or on usage errors).
 enum ValidateFormatCommand {
-    static let usage = "usage: bioimageio validate-format FILE... [--json]"
+    static let usage = "usage: bioimageio validate-format SOURCE... [--json] [--io-checks]"
 
     static func run(_ arguments: [String]) -> Int32 {
         var standardError = FileHandleOutputStream(FileHandle.standardError)
         var json = false
+        var ioChecks = false
         var files: [String] = []
         for argument in arguments {
             switch argument {
             case "--json": json = true
+            case "--io-checks": ioChecks = true
             case "-h", "--help":
                 print(usage)
                 return 0
@@ -35,12 +42,23 @@ enum ValidateFormatCommand {
         var worst: Int32 = 0
         for file in files {
             let loaded: LoadedDescription
-            do throws(YAMLError) {
-                loaded = try DescriptionLoader().load(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                print(error.inFile(error.file ?? file).description, to: &standardError)
-                worst = 2
-                continue
+            if ioChecks {
+                do throws(ResourceError) {
+                    let reader = try ResourceReader(contentsOf: URL(fileURLWithPath: file))
+                    loaded = try DescriptionLoader(options: ValidationOptions(performIOChecks: true)).load(package: reader)
+                } catch {
+                    print("\(file): \(error.message)", to: &standardError)
+                    worst = 2
+                    continue
+                }
+            } else {
+                do throws(YAMLError) {
+                    loaded = try DescriptionLoader().load(contentsOf: URL(fileURLWithPath: file))
+                } catch {
+                    print(error.inFile(error.file ?? file).description, to: &standardError)
+                    worst = 2
+                    continue
+                }
             }
             let summary = loaded.summary
             if json {

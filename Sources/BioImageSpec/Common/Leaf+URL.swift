@@ -147,7 +147,7 @@ extension Leaf {
         /// The last suffix (`.md`), or `nil` when there is none, with the reference's rules.
         var lastSuffix: String? {
             if var path = url?.path {
-                guard path.contains(".") else { return nil }
+                guard path.utf8.contains(0x2E) else { return nil }
                 if let url, url.host == "zenodo.org", path.hasPrefix("/api/records/"), path.hasSuffix("/content") {
                     path = String(path.dropLast("/content".count))
                 }

@@ -17,6 +17,14 @@ extension Leaf {
         // `$` in Python's `re` does not match before a final newline when `\s*$` consumes it, so
         // only ASCII-only matching matters here.
         guard !text.isEmpty else { return false }
+        // Fast path for the common release form `N(.N)*`, which the pattern accepts; the regular
+        // expression (compiled on every call by Foundation) handles everything else.
+        var digitsInGroup = 0
+        var simple = true
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { digitsInGroup += 1 } else if byte == 0x2E && digitsInGroup > 0 { digitsInGroup = 0 } else { simple = false; break }
+        }
+        if simple && digitsInGroup > 0 { return true }
         return text.range(of: pep440Pattern, options: [.regularExpression, .caseInsensitive]) != nil
     }
 

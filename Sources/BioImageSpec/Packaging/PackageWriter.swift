@@ -80,10 +80,8 @@ public struct PackageWriter: Sendable {
 
     /// Writes the package as a zip at `url` (temporary file, then moved into place).
     public func write(_ reader: ResourceReader, to url: URL) throws(ResourceError) {
-        let contents = try contents(of: reader)
-        var writer = ZipWriter()
+        let writer = try zipWriter(for: contents(of: reader), source: url.path)
         do throws(ZipError) {
-            for file in contents.files { try writer.add(name: file.name, data: file.data, method: method) }
             try writer.write(to: url)
         } catch {
             throw .archive(error, source: url.path)
@@ -92,14 +90,19 @@ public struct PackageWriter: Sendable {
 
     /// The package as zip bytes in memory.
     public func archiveData(_ reader: ResourceReader) throws(ResourceError) -> Data {
-        let contents = try contents(of: reader)
+        try zipWriter(for: contents(of: reader), source: nil).archiveData()
+    }
+
+    /// A zip writer holding every file of `contents`, with zip64 headers forced as the reference does.
+    private func zipWriter(for contents: Contents, source: String?) throws(ResourceError) -> ZipWriter {
         var writer = ZipWriter()
+        writer.forceZip64 = true
         do throws(ZipError) {
             for file in contents.files { try writer.add(name: file.name, data: file.data, method: method) }
         } catch {
-            throw .archive(error, source: nil)
+            throw .archive(error, source: source)
         }
-        return writer.archiveData()
+        return writer
     }
 
     /// Writes the package as a folder at `url` ("save as folder"): assembled in a temporary folder

@@ -174,7 +174,8 @@ struct InflateDecoder {
         try table.withUnsafeMutableBufferPointer { (t) throws(CompressionError) in
             try codeLengthLengths.withUnsafeBufferPointer { (l) throws(CompressionError) in
                 try Table.codeLengthInfo.withUnsafeBufferPointer { (info) throws(CompressionError) in
-                    try Table.build(lengths: l, info: info, rootBits: 7, table: t.baseAddress!, bitOffset: headerOffset, what: "code-length")
+                    guard let base = t.baseAddress else { return }
+                    try Table.build(lengths: l, info: info, rootBits: 7, table: base, bitOffset: headerOffset, what: "code-length")
                 }
             }
         }

@@ -50,13 +50,15 @@ public struct SHA256: Sendable {
         if bufferCount > 0 {
             let take = min(64 - bufferCount, remaining)
             let offset = bufferCount
-            withUnsafeMutableBytes(of: &buffer) { $0.baseAddress!.advanced(by: offset).copyMemory(from: base, byteCount: take) }
+            withUnsafeMutableBytes(of: &buffer) {
+                UnsafeMutableRawBufferPointer(rebasing: $0[offset..<(offset + take)]).copyMemory(from: UnsafeRawBufferPointer(start: base, count: take))
+            }
             bufferCount += take
             base += take
             remaining -= take
             guard bufferCount == 64 else { return }
             var block = buffer
-            withUnsafeBytes(of: &block) { compress(UnsafeRawPointer($0.baseAddress!), blocks: 1) }
+            withUnsafeBytes(of: &block) { if let start = $0.baseAddress { compress(start, blocks: 1) } }
             bufferCount = 0
         }
         let blocks = remaining / 64
@@ -66,7 +68,7 @@ public struct SHA256: Sendable {
             remaining -= blocks * 64
         }
         if remaining > 0 {
-            withUnsafeMutableBytes(of: &buffer) { $0.baseAddress!.copyMemory(from: base, byteCount: remaining) }
+            withUnsafeMutableBytes(of: &buffer) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: remaining)) }
             bufferCount = remaining
         }
     }

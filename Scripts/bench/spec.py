@@ -28,7 +28,9 @@ def main():
         except Exception:  # the reference crashes on a few files; that still counts as work done
             pass
     seconds = time.perf_counter() - start
-    print(json.dumps({"name": "validate corpus", "reference": "bioimageio.spec", "reference_s": seconds}))
+    # The reference validates one file after another; both of our rows are compared with that run.
+    for name in ("validate corpus", "validate corpus (1 thread)"):
+        print(json.dumps({"name": name, "reference": "bioimageio.spec", "reference_s": seconds}))
 
 
 if __name__ == "__main__":

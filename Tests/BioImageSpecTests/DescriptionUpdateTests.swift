@@ -57,3 +57,26 @@ struct DescriptionUpdateTests {
         #expect(result.summary.status == .failed)
     }
 }
+
+@Suite("Spec: batch loading")
+struct BatchLoadingTests {
+    /// The batch API gives, in order, exactly what loading each document alone gives.
+    @Test func batchResultsEqualSingleLoads() throws {
+        let documents = [
+            "type: model\nformat_version: 0.4.10\nname: x\n",
+            "format_version: 0.2.2\ntype: application\nname: App\ndescription: An application.\n",
+            "a: [unterminated\n",
+        ].map { Data($0.utf8) }
+        let batch = DescriptionLoader().load(documents: documents)
+        #expect(batch.count == 3)
+        for (document, result) in zip(documents.prefix(2), batch.prefix(2)) {
+            let single = DescriptionLoader().load(try YAMLParser().parse(document))
+            #expect(try result.get().summary == single.summary)
+        }
+        guard case .failure(let error) = batch[2] else {
+            Issue.record("expected a YAML error for the third document")
+            return
+        }
+        #expect(error.mark.line == 1 && error.mark.column == 4)
+    }
+}

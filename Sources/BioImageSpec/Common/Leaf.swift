@@ -92,7 +92,11 @@ enum Leaf {
         guard var text = Lax.string(node, at: path, context),
               Lax.checkLength(text, min: 1, at: path, node: node, context) else { return nil }
         if lowercasing { text = text.lowercased() }
-        guard text.allSatisfy({ resourceIDAlphabet.contains($0) }) else {
+        // `a-z 0-9 _ - / .` (resourceIDAlphabet), checked on the UTF-8 bytes.
+        let allowed = text.utf8.allSatisfy { b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2F || b == 0x2E
+        }
+        guard allowed else {
             context.valueError("\(pythonRepr(text)) is not restricted to '\(resourceIDAlphabet)'", at: path, node: node)
             return nil
         }

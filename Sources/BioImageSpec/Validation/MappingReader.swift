@@ -14,7 +14,8 @@ struct MappingReader {
     let node: YAMLNode
     let mapping: YAMLMapping
     let path: FieldPath
-    private var seen: Set<String> = []
+    /// Which entries a field read has consumed (by position, so no hashing is needed).
+    private var seen: [Bool]
     private let errorsAtStart: Int
 
     /// Starts reading `node`; records "Input should be a valid dictionary or instance of <typeName>"
@@ -28,6 +29,7 @@ struct MappingReader {
         self.node = node
         self.mapping = mapping
         self.path = path
+        self.seen = Array(repeating: false, count: mapping.count)
         self.errorsAtStart = context.errorCount
     }
 
@@ -36,8 +38,9 @@ struct MappingReader {
 
     /// The raw value of `key` (marking it as read), or `nil`.
     mutating func value(_ key: String) -> YAMLNode? {
-        seen.insert(key)
-        return mapping[key]
+        guard let index = mapping.entry(forKey: key) else { return nil }
+        seen[index] = true
+        return mapping.entries[index].value
     }
 
     /// Whether `key` is present (null counts as present).
@@ -66,16 +69,13 @@ struct MappingReader {
 
     /// Records "Extra inputs are not permitted" for every key not read.
     mutating func rejectUnknownKeys() {
-        for entry in mapping.entries {
-            let key = entry.key.string ?? ""
-            if !seen.contains(key) {
-                context.error("Extra inputs are not permitted", type: "extra_forbidden", at: path.appending(key), node: entry.key)
-            }
+        for (index, entry) in mapping.entries.enumerated() where !seen[index] {
+            context.error("Extra inputs are not permitted", type: "extra_forbidden", at: path.appending(entry.key.string ?? ""), node: entry.key)
         }
     }
 
     /// The keys not read, in document order (for open nodes that keep them).
     func unknownEntries() -> [YAMLMapping.Entry] {
-        mapping.entries.filter { !seen.contains($0.key.string ?? "") }
+        mapping.entries.indices.filter { !seen[$0] }.map { mapping.entries[$0] }
     }
 }

@@ -258,20 +258,34 @@ extension ParserCore {
 }
 
 /// The keys of one mapping, compared by value the way the reference loader compares them.
+///
+/// Description mappings are small, so keys are compared linearly up to a few dozen entries (no
+/// hashing), and through a dictionary beyond that, keeping large mappings linear overall.
 struct KeySet {
-    private var scalars: [YAMLScalar.KeyIdentity: YAMLMark] = [:]
+    private var small: [(identity: YAMLScalar.KeyIdentity, mark: YAMLMark)] = []
+    private var large: [YAMLScalar.KeyIdentity: YAMLMark]? = nil
     private var others: [YAMLNode: YAMLMark] = [:]
+    private static let linearLimit = 24
 
     /// Adds `key`; returns the mark of an earlier equal key instead when there is one.
     mutating func insert(_ key: YAMLNode) -> YAMLMark? {
-        if case .scalar(let scalar) = key.content {
-            guard let identity = scalar.keyIdentity else { return nil }
-            if let first = scalars[identity] { return first }
-            scalars[identity] = key.mark
-        } else {
+        guard case .scalar(let scalar) = key.content else {
             if let first = others[key] { return first }
             others[key] = key.mark
+            return nil
         }
+        guard let identity = scalar.keyIdentity else { return nil }
+        if large == nil {
+            for entry in small where entry.identity == identity { return entry.mark }
+            small.append((identity, key.mark))
+            if small.count > KeySet.linearLimit {
+                large = Dictionary(small.map { ($0.identity, $0.mark) }, uniquingKeysWith: { first, _ in first })
+                small = []
+            }
+            return nil
+        }
+        if let first = large?[identity] { return first }
+        large?[identity] = key.mark
         return nil
     }
 }

@@ -95,152 +95,255 @@ public struct SHA256: Sendable {
         return SHA256Digest(bytes: out)
     }
 
-    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
+
+    /// The round constants K[0..<64].
+    private static let roundConstants: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+
+    // The SIMD σ functions avoid the rotate pattern (x >> n | x << (32 - n)) on purpose: SSE2 has no
+    // vector rotate, and LLVM, seeing one, keeps the whole computation scalar.
+
+    /// σ0 of four words at once.
+    @inline(__always) private static func smallSigma0(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
+        (((x &>> 7) ^ (x &<< 14)) ^ (x &>> 3)) ^ ((x &>> 18) ^ (x &<< 25))
+    }
+
+    /// σ1 of four words at once.
+    @inline(__always) private static func smallSigma1(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
+        (((x &>> 17) ^ (x &<< 13)) ^ (x &>> 10)) ^ ((x &>> 19) ^ (x &<< 15))
+    }
+
+    /// Loads W[0..<16] of four blocks, one block per SIMD lane, to `w + 16 * t`, and W[t] + K[t] to `wk + 16 * t`.
+    @inline(never) private static func loadWords(_ p0: UnsafeRawPointer, _ p1: UnsafeRawPointer, _ p2: UnsafeRawPointer, _ p3: UnsafeRawPointer,
+                                            _ w: UnsafeMutableRawPointer, _ wk: UnsafeMutableRawPointer, _ constants: UnsafeBufferPointer<UInt32>) {
+        for t in 0..<min(16, constants.count) {
+            let word = SIMD4(UInt32(bigEndian: p0.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)),
+                             UInt32(bigEndian: p1.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)),
+                             UInt32(bigEndian: p2.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)),
+                             UInt32(bigEndian: p3.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)))
+            w.storeBytes(of: word, toByteOffset: 16 * t, as: SIMD4<UInt32>.self)
+            wk.storeBytes(of: word &+ SIMD4(repeating: constants[t]), toByteOffset: 16 * t, as: SIMD4<UInt32>.self)
+        }
+    }
+
+    /// Schedule step t (16 ≤ t < 64) of four blocks at once, one block per lane.
+    @inline(__always) private static func step(_ t: Int, _ w: UnsafeMutableRawPointer, _ wk: UnsafeMutableRawPointer, _ k: UInt32) {
+        let word = smallSigma1(w.load(fromByteOffset: 16 * (t - 2), as: SIMD4<UInt32>.self))
+            &+ w.load(fromByteOffset: 16 * (t - 7), as: SIMD4<UInt32>.self)
+            &+ smallSigma0(w.load(fromByteOffset: 16 * (t - 15), as: SIMD4<UInt32>.self))
+            &+ w.load(fromByteOffset: 16 * (t - 16), as: SIMD4<UInt32>.self)
+        w.storeBytes(of: word, toByteOffset: 16 * t, as: SIMD4<UInt32>.self)
+        wk.storeBytes(of: word &+ SIMD4(repeating: k), toByteOffset: 16 * t, as: SIMD4<UInt32>.self)
+    }
 
     /// Compresses `blocks` consecutive 64-byte blocks starting at `start` into the state.
+    ///
+    /// Works four blocks at a time: their message schedules (with the round constants added) are
+    /// computed together, one block per SIMD lane, while the scalar rounds of the previous four run;
+    /// each round then adds one stored word.
     private mutating func compress(_ start: UnsafeRawPointer, blocks: Int) {
-        @inline(__always) func bigSigma0(_ x: UInt32) -> UInt32 { rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22) }
-        @inline(__always) func bigSigma1(_ x: UInt32) -> UInt32 { rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25) }
-        @inline(__always) func smallSigma0(_ x: UInt32) -> UInt32 { rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3) }
-        @inline(__always) func smallSigma1(_ x: UInt32) -> UInt32 { rotr(x, 17) ^ rotr(x, 19) ^ (x &>> 10) }
-        var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-        var p = start
-        for _ in 0..<blocks {
-            // x0/x1 carry a ^ b between rounds: Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and b ^ c is the previous round's a ^ b.
-            var x1 = b ^ c
-            var x0: UInt32 = 0
-            var w0 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
-            var w1 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            var w2 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-            var w3 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
-            var w4 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
-            var w5 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
-            var w6 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
-            var w7 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 28, as: UInt32.self))
-            var w8 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
-            var w9 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 36, as: UInt32.self))
-            var w10 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 40, as: UInt32.self))
-            var w11 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 44, as: UInt32.self))
-            var w12 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 48, as: UInt32.self))
-            var w13 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 52, as: UInt32.self))
-            var w14 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 56, as: UInt32.self))
-            var w15 = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 60, as: UInt32.self))
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0x428a2f98 &+ w0; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0x71374491 &+ w1; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0xb5c0fbcf &+ w2; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0xe9b5dba5 &+ w3; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0x3956c25b &+ w4; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0x59f111f1 &+ w5; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0x923f82a4 &+ w6; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0xab1c5ed5 &+ w7; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0xd807aa98 &+ w8; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0x12835b01 &+ w9; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0x243185be &+ w10; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0x550c7dc3 &+ w11; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0x72be5d74 &+ w12; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0x80deb1fe &+ w13; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0x9bdc06a7 &+ w14; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0xc19bf174 &+ w15; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            w0 = w0 &+ smallSigma1(w14) &+ w9 &+ smallSigma0(w1)
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0xe49b69c1 &+ w0; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            w1 = w1 &+ smallSigma1(w15) &+ w10 &+ smallSigma0(w2)
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0xefbe4786 &+ w1; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            w2 = w2 &+ smallSigma1(w0) &+ w11 &+ smallSigma0(w3)
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0x0fc19dc6 &+ w2; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            w3 = w3 &+ smallSigma1(w1) &+ w12 &+ smallSigma0(w4)
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0x240ca1cc &+ w3; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            w4 = w4 &+ smallSigma1(w2) &+ w13 &+ smallSigma0(w5)
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0x2de92c6f &+ w4; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            w5 = w5 &+ smallSigma1(w3) &+ w14 &+ smallSigma0(w6)
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0x4a7484aa &+ w5; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            w6 = w6 &+ smallSigma1(w4) &+ w15 &+ smallSigma0(w7)
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0x5cb0a9dc &+ w6; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            w7 = w7 &+ smallSigma1(w5) &+ w0 &+ smallSigma0(w8)
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0x76f988da &+ w7; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            w8 = w8 &+ smallSigma1(w6) &+ w1 &+ smallSigma0(w9)
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0x983e5152 &+ w8; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            w9 = w9 &+ smallSigma1(w7) &+ w2 &+ smallSigma0(w10)
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0xa831c66d &+ w9; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            w10 = w10 &+ smallSigma1(w8) &+ w3 &+ smallSigma0(w11)
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0xb00327c8 &+ w10; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            w11 = w11 &+ smallSigma1(w9) &+ w4 &+ smallSigma0(w12)
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0xbf597fc7 &+ w11; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            w12 = w12 &+ smallSigma1(w10) &+ w5 &+ smallSigma0(w13)
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0xc6e00bf3 &+ w12; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            w13 = w13 &+ smallSigma1(w11) &+ w6 &+ smallSigma0(w14)
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0xd5a79147 &+ w13; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            w14 = w14 &+ smallSigma1(w12) &+ w7 &+ smallSigma0(w15)
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0x06ca6351 &+ w14; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            w15 = w15 &+ smallSigma1(w13) &+ w8 &+ smallSigma0(w0)
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0x14292967 &+ w15; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            w0 = w0 &+ smallSigma1(w14) &+ w9 &+ smallSigma0(w1)
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0x27b70a85 &+ w0; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            w1 = w1 &+ smallSigma1(w15) &+ w10 &+ smallSigma0(w2)
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0x2e1b2138 &+ w1; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            w2 = w2 &+ smallSigma1(w0) &+ w11 &+ smallSigma0(w3)
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0x4d2c6dfc &+ w2; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            w3 = w3 &+ smallSigma1(w1) &+ w12 &+ smallSigma0(w4)
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0x53380d13 &+ w3; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            w4 = w4 &+ smallSigma1(w2) &+ w13 &+ smallSigma0(w5)
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0x650a7354 &+ w4; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            w5 = w5 &+ smallSigma1(w3) &+ w14 &+ smallSigma0(w6)
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0x766a0abb &+ w5; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            w6 = w6 &+ smallSigma1(w4) &+ w15 &+ smallSigma0(w7)
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0x81c2c92e &+ w6; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            w7 = w7 &+ smallSigma1(w5) &+ w0 &+ smallSigma0(w8)
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0x92722c85 &+ w7; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            w8 = w8 &+ smallSigma1(w6) &+ w1 &+ smallSigma0(w9)
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0xa2bfe8a1 &+ w8; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            w9 = w9 &+ smallSigma1(w7) &+ w2 &+ smallSigma0(w10)
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0xa81a664b &+ w9; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            w10 = w10 &+ smallSigma1(w8) &+ w3 &+ smallSigma0(w11)
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0xc24b8b70 &+ w10; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            w11 = w11 &+ smallSigma1(w9) &+ w4 &+ smallSigma0(w12)
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0xc76c51a3 &+ w11; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            w12 = w12 &+ smallSigma1(w10) &+ w5 &+ smallSigma0(w13)
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0xd192e819 &+ w12; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            w13 = w13 &+ smallSigma1(w11) &+ w6 &+ smallSigma0(w14)
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0xd6990624 &+ w13; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            w14 = w14 &+ smallSigma1(w12) &+ w7 &+ smallSigma0(w15)
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0xf40e3585 &+ w14; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            w15 = w15 &+ smallSigma1(w13) &+ w8 &+ smallSigma0(w0)
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0x106aa070 &+ w15; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            w0 = w0 &+ smallSigma1(w14) &+ w9 &+ smallSigma0(w1)
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0x19a4c116 &+ w0; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            w1 = w1 &+ smallSigma1(w15) &+ w10 &+ smallSigma0(w2)
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0x1e376c08 &+ w1; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            w2 = w2 &+ smallSigma1(w0) &+ w11 &+ smallSigma0(w3)
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0x2748774c &+ w2; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            w3 = w3 &+ smallSigma1(w1) &+ w12 &+ smallSigma0(w4)
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0x34b0bcb5 &+ w3; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            w4 = w4 &+ smallSigma1(w2) &+ w13 &+ smallSigma0(w5)
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0x391c0cb3 &+ w4; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            w5 = w5 &+ smallSigma1(w3) &+ w14 &+ smallSigma0(w6)
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0x4ed8aa4a &+ w5; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            w6 = w6 &+ smallSigma1(w4) &+ w15 &+ smallSigma0(w7)
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0x5b9cca4f &+ w6; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            w7 = w7 &+ smallSigma1(w5) &+ w0 &+ smallSigma0(w8)
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0x682e6ff3 &+ w7; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            w8 = w8 &+ smallSigma1(w6) &+ w1 &+ smallSigma0(w9)
-            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ 0x748f82ee &+ w8; d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
-            w9 = w9 &+ smallSigma1(w7) &+ w2 &+ smallSigma0(w10)
-            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ 0x78a5636f &+ w9; c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
-            w10 = w10 &+ smallSigma1(w8) &+ w3 &+ smallSigma0(w11)
-            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ 0x84c87814 &+ w10; b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
-            w11 = w11 &+ smallSigma1(w9) &+ w4 &+ smallSigma0(w12)
-            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ 0x8cc70208 &+ w11; a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
-            w12 = w12 &+ smallSigma1(w10) &+ w5 &+ smallSigma0(w13)
-            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ 0x90befffa &+ w12; h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
-            w13 = w13 &+ smallSigma1(w11) &+ w6 &+ smallSigma0(w14)
-            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ 0xa4506ceb &+ w13; g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
-            w14 = w14 &+ smallSigma1(w12) &+ w7 &+ smallSigma0(w15)
-            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ 0xbef9a3f7 &+ w14; f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
-            w15 = w15 &+ smallSigma1(w13) &+ w8 &+ smallSigma0(w0)
-            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ 0xc67178f2 &+ w15; e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
-            h0 = h0 &+ a; h1 = h1 &+ b; h2 = h2 &+ c; h3 = h3 &+ d
-            h4 = h4 &+ e; h5 = h5 &+ f; h6 = h6 &+ g; h7 = h7 &+ h
-            a = h0; b = h1; c = h2; d = h3; e = h4; f = h5; g = h6; h = h7
-            p += 64
+        @inline(__always) func bigSigma0(_ x: UInt32) -> UInt32 { Self.rotr(x, 2) ^ Self.rotr(x, 13) ^ Self.rotr(x, 22) }
+        @inline(__always) func bigSigma1(_ x: UInt32) -> UInt32 { Self.rotr(x, 6) ^ Self.rotr(x, 11) ^ Self.rotr(x, 25) }
+        // Three 1 KiB areas: W of the batch being scheduled, and W + K of the current and the next batch.
+        // Every word is written before it is read.
+        withUnsafeTemporaryAllocation(byteCount: 3072, alignment: 16) { buffer in
+            Self.roundConstants.withUnsafeBufferPointer { constants in
+                guard let base = buffer.baseAddress, blocks > 0, constants.count == 64 else { return }
+                var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                let w = base
+                var current = base + 1024, next = base + 2048
+                var p = start
+                var remaining = blocks
+                // Lanes past the last block repeat it rather than read past the input.
+                @inline(__always) func loadBatch(_ q: UnsafeRawPointer, _ count: Int, into wk: UnsafeMutableRawPointer) {
+                    Self.loadWords(q, q + 64 * min(1, count - 1), q + 64 * min(2, count - 1), q + 64 * (count - 1), w, wk, constants)
+                }
+                loadBatch(p, min(remaining, 4), into: current)
+                for t in 16..<64 { Self.step(t, w, current, constants[t]) }
+                while remaining > 0 {
+                    let count = min(remaining, 4)
+                    let following = p + 64 * count
+                    let left = remaining - count
+                    if left > 0 { loadBatch(following, min(left, 4), into: next) }
+                    if left > 0 {
+                        for lane in 0..<count {
+                            let wk = current + 4 * lane
+                            // This block's rounds are interleaved with steps t0..<t0 + 12 of the next batch's schedule,
+                            // so the SIMD work overlaps the scalar rounds.
+                            let t0 = 16 + 12 * lane
+                            // x0/x1 carry a ^ b between rounds: Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and b ^ c is the previous round's a ^ b.
+                            var x1 = b ^ c
+                            var x0: UInt32 = 0
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 0, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 16, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            Self.step(t0 + 0, w, next, constants[t0 + 0])
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 32, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 48, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 64, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 80, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 96, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            Self.step(t0 + 1, w, next, constants[t0 + 1])
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 112, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 128, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 144, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 160, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 176, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            Self.step(t0 + 2, w, next, constants[t0 + 2])
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 192, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 208, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 224, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 240, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 256, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            Self.step(t0 + 3, w, next, constants[t0 + 3])
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 272, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 288, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 304, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 320, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 336, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            Self.step(t0 + 4, w, next, constants[t0 + 4])
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 352, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 368, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 384, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 400, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 416, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            Self.step(t0 + 5, w, next, constants[t0 + 5])
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 432, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 448, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 464, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 480, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 496, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            Self.step(t0 + 6, w, next, constants[t0 + 6])
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 512, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 528, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 544, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 560, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 576, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            Self.step(t0 + 7, w, next, constants[t0 + 7])
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 592, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 608, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 624, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 640, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 656, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            Self.step(t0 + 8, w, next, constants[t0 + 8])
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 672, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 688, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 704, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 720, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 736, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            Self.step(t0 + 9, w, next, constants[t0 + 9])
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 752, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 768, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 784, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 800, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 816, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            Self.step(t0 + 10, w, next, constants[t0 + 10])
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 832, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 848, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 864, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 880, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 896, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            Self.step(t0 + 11, w, next, constants[t0 + 11])
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 912, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 928, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 944, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 960, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 976, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 992, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 1008, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h0 = h0 &+ a; h1 = h1 &+ b; h2 = h2 &+ c; h3 = h3 &+ d
+                            h4 = h4 &+ e; h5 = h5 &+ f; h6 = h6 &+ g; h7 = h7 &+ h
+                            a = h0; b = h1; c = h2; d = h3; e = h4; f = h5; g = h6; h = h7
+                        }
+                    } else {
+                        // The last batch: no schedule to prepare.
+                        for lane in 0..<count {
+                            let wk = current + 4 * lane
+                            // x0/x1 carry a ^ b between rounds: Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and b ^ c is the previous round's a ^ b.
+                            var x1 = b ^ c
+                            var x0: UInt32 = 0
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 0, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 16, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 32, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 48, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 64, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 80, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 96, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 112, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 128, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 144, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 160, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 176, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 192, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 208, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 224, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 240, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 256, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 272, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 288, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 304, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 320, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 336, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 352, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 368, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 384, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 400, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 416, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 432, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 448, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 464, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 480, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 496, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 512, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 528, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 544, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 560, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 576, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 592, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 608, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 624, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 640, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 656, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 672, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 688, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 704, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 720, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 736, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 752, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 768, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 784, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 800, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 816, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 832, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 848, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 864, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 880, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ wk.load(fromByteOffset: 896, as: UInt32.self); d = d &+ h; x0 = a ^ b; h = h &+ bigSigma0(a) &+ (b ^ (x0 & x1))
+                            g = g &+ bigSigma1(d) &+ (f ^ (d & (e ^ f))) &+ wk.load(fromByteOffset: 912, as: UInt32.self); c = c &+ g; x1 = h ^ a; g = g &+ bigSigma0(h) &+ (a ^ (x1 & x0))
+                            f = f &+ bigSigma1(c) &+ (e ^ (c & (d ^ e))) &+ wk.load(fromByteOffset: 928, as: UInt32.self); b = b &+ f; x0 = g ^ h; f = f &+ bigSigma0(g) &+ (h ^ (x0 & x1))
+                            e = e &+ bigSigma1(b) &+ (d ^ (b & (c ^ d))) &+ wk.load(fromByteOffset: 944, as: UInt32.self); a = a &+ e; x1 = f ^ g; e = e &+ bigSigma0(f) &+ (g ^ (x1 & x0))
+                            d = d &+ bigSigma1(a) &+ (c ^ (a & (b ^ c))) &+ wk.load(fromByteOffset: 960, as: UInt32.self); h = h &+ d; x0 = e ^ f; d = d &+ bigSigma0(e) &+ (f ^ (x0 & x1))
+                            c = c &+ bigSigma1(h) &+ (b ^ (h & (a ^ b))) &+ wk.load(fromByteOffset: 976, as: UInt32.self); g = g &+ c; x1 = d ^ e; c = c &+ bigSigma0(d) &+ (e ^ (x1 & x0))
+                            b = b &+ bigSigma1(g) &+ (a ^ (g & (h ^ a))) &+ wk.load(fromByteOffset: 992, as: UInt32.self); f = f &+ b; x0 = c ^ d; b = b &+ bigSigma0(c) &+ (d ^ (x0 & x1))
+                            a = a &+ bigSigma1(f) &+ (h ^ (f & (g ^ h))) &+ wk.load(fromByteOffset: 1008, as: UInt32.self); e = e &+ a; x1 = b ^ c; a = a &+ bigSigma0(b) &+ (c ^ (x1 & x0))
+                            h0 = h0 &+ a; h1 = h1 &+ b; h2 = h2 &+ c; h3 = h3 &+ d
+                            h4 = h4 &+ e; h5 = h5 &+ f; h6 = h6 &+ g; h7 = h7 &+ h
+                            a = h0; b = h1; c = h2; d = h3; e = h4; f = h5; g = h6; h = h7
+                        }
+                    }
+                    swap(&current, &next)
+                    p = following
+                    remaining = left
+                }
+            }
         }
     }
 }

@@ -43,10 +43,11 @@ struct FakeModelFiles: ValidationFileAccess {
 @Suite("Model 0.5 io checks")
 struct ModelIOCheckTests {
     static func validate(_ files: FakeModelFiles) throws -> ValidationContext? {
-        guard let corpus = SpecTestPaths.corpus else { return nil }
-        // The made-up files do not have the package's digests: drop the stated sha256 values
-        // (hash checks are covered by ResourceReaderTests).
-        let document = withoutHashes(try YAMLParser().parse(contentsOf: corpus.appendingPathComponent("packages/spec__unet2d_nuclei_broad/bioimageio.yaml")))
+        // The corpus package's description, committed as a fixture so these tests run without
+        // ../shared. The made-up files do not have the package's digests: drop the stated sha256
+        // values (hash checks are covered by ResourceReaderTests).
+        let url = SpecTestPaths.repositoryRoot.appendingPathComponent("Fixtures/yaml/unet2d_nuclei_broad.bioimageio.yaml")
+        let document = withoutHashes(try YAMLParser().parse(contentsOf: url))
         let context = ValidationContext(options: ValidationOptions(performIOChecks: true, fileAccess: files))
         _ = ModelDescription.validate(document, context: context)
         return context

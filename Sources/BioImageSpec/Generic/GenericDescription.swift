@@ -47,7 +47,11 @@ public struct GenericDescription: Sendable, Hashable, Codable {
     /// Validates a raw 0.3 document as the description class chosen by its `type`; `nil` when
     /// any error was recorded. Data of formats before 0.3.4 is updated first (``GenericUpgrades``).
     static func validate(_ node: YAMLNode, at path: FieldPath = .root, context: ValidationContext) -> GenericDescription? {
-        let document = updatedDocument(node, at: path, options: context.options)
+        validate(updated: updatedDocument(node, at: path, options: context.options), at: path, context: context)
+    }
+
+    /// Validates a document already passed through ``updatedDocument(_:at:options:)``.
+    static func validate(updated document: YAMLNode, at path: FieldPath = .root, context: ValidationContext) -> GenericDescription? {
         let kind = ResourceKind(type: document["type"]?.pythonString)
         let typeName = ["dataset": "DatasetDescr", "application": "ApplicationDescr", "notebook": "NotebookDescr"][kind.rawValue] ?? "GenericDescr"
         guard var reader = MappingReader(document, at: path, typeName: typeName, context: context) else { return nil }

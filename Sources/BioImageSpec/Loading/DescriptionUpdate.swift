@@ -37,8 +37,9 @@ public enum DescriptionUpdate {
             updated = ModelDescription.validate(document, context: context)?.yamlNode
             formatVersion = ModelDescription.formatVersion
         case .resource, .resourceV02:
+            // Update once, then validate that very document (the 0.2 dataset rebuild validates too).
             let latest = GenericDescription.updatedDocument(document, options: options)
-            updated = GenericDescription.validate(document, context: context) != nil ? latest : nil
+            updated = GenericDescription.validate(updated: latest, context: context) != nil ? latest : nil
             formatVersion = GenericDescription.implementedFormatVersion
         }
         return Result(document: updated, summary: ValidationSummary(type: header.type, formatVersion: formatVersion, issues: context.issues))

@@ -96,22 +96,22 @@ enum ModelYAML {
     }
 
     static func author(_ author: Author) -> YAMLNode {
-        var b = NodeBuilder()
-        b.set("affiliation", author.affiliation)
-        b.set("email", author.email)
-        b.set("orcid", author.orcid)
-        b.set("name", author.name)
-        b.set("github_user", author.githubUser)
-        return b.node
+        person(affiliation: author.affiliation, email: author.email, orcid: author.orcid, name: author.name, githubUser: author.githubUser)
     }
 
     static func maintainer(_ maintainer: Maintainer) -> YAMLNode {
+        person(affiliation: maintainer.affiliation, email: maintainer.email, orcid: maintainer.orcid, name: maintainer.name,
+               githubUser: maintainer.githubUser)
+    }
+
+    /// An author or maintainer in the reference's key order (null fields left out).
+    private static func person(affiliation: String?, email: String?, orcid: String?, name: String?, githubUser: String?) -> YAMLNode {
         var b = NodeBuilder()
-        b.set("affiliation", maintainer.affiliation)
-        b.set("email", maintainer.email)
-        b.set("orcid", maintainer.orcid)
-        b.set("name", maintainer.name)
-        b.set("github_user", maintainer.githubUser)
+        b.set("affiliation", affiliation)
+        b.set("email", email)
+        b.set("orcid", orcid)
+        b.set("name", name)
+        b.set("github_user", githubUser)
         return b.node
     }
 

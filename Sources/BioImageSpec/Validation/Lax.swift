@@ -168,7 +168,7 @@ enum Lax {
     static func checkBounds(_ value: Double, greaterThan: Double? = nil, greaterThanOrEqual: Double? = nil,
                             lessThan: Double? = nil, lessThanOrEqual: Double? = nil,
                             at path: FieldPath, node: YAMLNode, _ context: ValidationContext) -> Bool {
-        let number = ModelSupport.rustNumber
+        let number = boundText
         if let bound = greaterThan, !(value > bound) {
             context.error("Input should be greater than \(number(bound))", type: "greater_than", at: path, node: node)
             return false
@@ -186,5 +186,29 @@ enum Lax {
             return false
         }
         return true
+    }
+
+    /// A number as pydantic-core prints bounds in messages (Rust's `f64` display: integral
+    /// values without a fraction, never an exponent: `1e-06` → `0.000001`).
+    static func boundText(_ value: Double) -> String {
+        if value.rounded() == value && abs(value) < 1e15 { return String(Int(value)) }
+        let repr = PythonFloatFormat.repr(value)
+        guard let e = repr.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(repr[repr.index(after: e)...]) else { return repr }
+        var mantissa = String(repr[..<e])
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let digits = parts.joined()
+        let point = (parts.first?.count ?? 1) + exponent
+        var text: String
+        if point <= 0 {
+            text = "0." + String(repeating: "0", count: -point) + digits
+        } else if point >= digits.count {
+            text = digits + String(repeating: "0", count: point - digits.count)
+        } else {
+            text = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+        }
+        if negative { text = "-" + text }
+        return text
     }
 }

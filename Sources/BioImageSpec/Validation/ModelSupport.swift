@@ -103,30 +103,6 @@ public struct TestArrayInfo: Sendable, Hashable {
 }
 
 extension ModelSupport {
-    /// A number as pydantic-core prints bounds in messages (Rust's `f64` display: integral
-    /// values without a fraction, never an exponent: `1e-06` → `0.000001`).
-    static func rustNumber(_ value: Double) -> String {
-        if value.rounded() == value && abs(value) < 1e15 { return String(Int(value)) }
-        let repr = PythonFloatFormat.repr(value)
-        guard let e = repr.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(repr[repr.index(after: e)...]) else { return repr }
-        var mantissa = String(repr[..<e])
-        let negative = mantissa.hasPrefix("-")
-        if negative { mantissa.removeFirst() }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let digits = parts.joined()
-        let point = (parts.first?.count ?? 1) + exponent
-        var text: String
-        if point <= 0 {
-            text = "0." + String(repeating: "0", count: -point) + digits
-        } else if point >= digits.count {
-            text = digits + String(repeating: "0", count: point - digits.count)
-        } else {
-            text = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
-        }
-        if negative { text = "-" + text }
-        return text
-    }
-
     /// A `NotEmpty[Sequence[T]]` field: a list (a string gets the Sequence message) of at least one
     /// item, the emptiness error worded as the reference's `annotated_types.Len` check.
     static func notEmptySequence<T>(_ node: YAMLNode, at path: FieldPath, _ context: ValidationContext,

@@ -2,3 +2,5 @@
 @_exported import BioImageTensor
 @_exported import BioImageYAML
 @_exported import BioImageSpec
+@_exported import BioImageRuntime
+@_exported import BioImageONNX

@@ -1,0 +1,4 @@
+extension OperatorRegistry {
+    /// The operators defined in this part of the runtime, by `opType`.
+    static let linearAlgebraOperators: [String: KernelFactory] = [:]
+}

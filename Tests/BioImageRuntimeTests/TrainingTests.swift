@@ -5,7 +5,7 @@ import Testing
 
 /// A test double for the fine-tuning seam: `y = x·W + b` on inputs of shape [batch, features]
 /// (axes batch, channel), with analytic gradients.
-private struct LinearRuntime: TrainableRuntime {
+struct LinearRuntime: TrainableRuntime {
     var weight: Tensor<Float>   // [features, outputs]
     var bias: Tensor<Float>     // [outputs]
 

@@ -14,6 +14,14 @@ let usage = """
       package SOURCE OUT.zip [--folder] [--weights FORMAT]... [--level N]
                                         write a package (description + referenced files)
       update-format IN OUT              write IN in the newest format (model 0.5, others 0.3) to OUT
+      test SOURCE [--weight-format F] [--json] [--summary FILE] [--artifacts DIR] [--decimal N]
+                                        test a model like bioimageio.core's test_model: reproduce
+                                        the test outputs, run inference at several sizes; exit 0
+                                        only when every check passed
+      predict SOURCE --input ID=FILE.npy... --output-dir DIR [--tile AXIS=SIZE,...]
+              [--weight-format F] [--threads N]
+                                        run a model on .npy inputs, write DIR/<output id>.npy;
+                                        --tile predicts block by block (block size incl. halo)
       help                              show this message
     """
 
@@ -32,6 +40,10 @@ case "package":
     exit(PackageCommand.run(Array(arguments.dropFirst())))
 case "update-format":
     exit(UpdateFormatCommand.run(Array(arguments.dropFirst())))
+case "test":
+    exit(TestCommand.run(Array(arguments.dropFirst())))
+case "predict":
+    exit(PredictCommand.run(Array(arguments.dropFirst())))
 case "help", "-h", "--help":
     print(usage)
     exit(0)

@@ -36,6 +36,21 @@ struct ModelUnitTests {
         return (ModelDescription.validate(try YAMLParser().parse(text), context: context), context)
     }
 
+    /// bioimageio.spec 0.5.14.3 accepts `zero_mean_unit_variance`, `scale_range` and `softmax` without
+    /// `kwargs` (every kwarg has a default) and requires `kwargs` for the others (checked with the
+    /// oracle's `validate` on a fixture whose steps were edited, 2026-11-28).
+    @Test("Steps whose kwargs all have defaults may leave out kwargs")
+    func stepsWithoutKwargs() throws {
+        let (model, context) = try Self.validate(Self.model(inputSteps: "[{id: zero_mean_unit_variance}, {id: scale_range}, {id: softmax}]"))
+        #expect(context.issues.filter(\.isError).isEmpty)
+        #expect(model?.inputs[0].preprocessing.map(\.id).contains("scale_range") == true)
+        for id in ["scale_linear", "clip", "binarize", "ensure_dtype", "fixed_zero_mean_unit_variance"] {
+            let (rejected, rejectedContext) = try Self.validate(Self.model(inputSteps: "[{id: \(id)}]"))
+            #expect(rejected == nil)
+            #expect(rejectedContext.issues.contains { $0.isError && $0.path.description == "inputs.0.preprocessing.0.kwargs" })
+        }
+    }
+
     @Test("ParameterizedSize: size(n:), n(for:) and the size problems (notes §a.6)")
     func parameterizedSize() {
         let size = ParameterizedSize(min: 96, step: 16)

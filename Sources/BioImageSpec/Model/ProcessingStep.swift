@@ -86,6 +86,10 @@ public enum ProcessingStep: Sendable, Codable, Hashable {
         case "custom", "stardist_postprocessing", "cellpose_flow_dynamics":
             _ = reader.value("id")
             step = UnsupportedProcessingStep.validate(id: id, reader: &reader, context: context).map { .unsupported($0) }
+        case _ where ["zero_mean_unit_variance", "scale_range", "softmax"].contains(id) && node["kwargs"] == nil:
+            // These three have defaults for every kwarg, so `kwargs` itself may be left out.
+            _ = reader.value("id")
+            step = kwargs(id, .mapping(YAMLMapping()), kwargsPath, context)
         default:
             _ = reader.value("id")
             step = reader.required("kwargs") { node, _ in kwargs(id, node, kwargsPath, context) }

@@ -1,4 +1,71 @@
 extension OperatorRegistry {
-    /// The operators defined in this part of the runtime, by `opType`.
-    static let tensorOperators: [String: KernelFactory] = [:]
+    /// The operators defined in this part of the runtime, by `opType`: tensor layout and shape,
+    /// element-wise math and logic, casts and constants, reductions. Implementations are under
+    /// `Operators/Tensor/`.
+    static let tensorOperators: [String: KernelFactory] = [
+        // Shape and layout.
+        "Concat": ConcatKernel.factory,
+        "Split": SplitKernel.factory,
+        "Slice": SliceKernel.factory,
+        "Reshape": ReshapeKernel.factory,
+        "Flatten": FlattenKernel.factory,
+        "Transpose": TransposeKernel.factory,
+        "Squeeze": SqueezeKernel.factory,
+        "Unsqueeze": UnsqueezeKernel.factory,
+        "Expand": ExpandKernel.factory,
+        "Tile": TileKernel.factory,
+        "Shape": ShapeKernel.shapeFactory,
+        "Size": ShapeKernel.sizeFactory,
+        "Gather": GatherKernel.factory,
+        "Identity": IdentityKernel.identityFactory,
+        "Dropout": IdentityKernel.dropoutFactory,
+        // Values.
+        "Cast": CastKernel.castFactory,
+        "CastLike": CastKernel.castLikeFactory,
+        "Constant": ConstantKernel.factory,
+        "ConstantOfShape": ConstantOfShapeKernel.factory,
+        "Range": RangeKernel.factory,
+        // Arithmetic.
+        "Add": BinaryArithmeticKernel.factory(.add),
+        "Sub": BinaryArithmeticKernel.factory(.subtract),
+        "Mul": BinaryArithmeticKernel.factory(.multiply),
+        "Div": BinaryArithmeticKernel.factory(.divide),
+        "Pow": BinaryArithmeticKernel.factory(.power),
+        "Min": VariadicArithmeticKernel.factory(.minimum),
+        "Max": VariadicArithmeticKernel.factory(.maximum),
+        "Sum": VariadicArithmeticKernel.factory(.add),
+        "Mean": VariadicArithmeticKernel.factory(.add, mean: true),
+        "Sqrt": UnaryMathKernel.factory(.squareRoot),
+        "Exp": UnaryMathKernel.factory(.exp),
+        "Log": UnaryMathKernel.factory(.log),
+        "Abs": UnaryMathKernel.factory(.absolute),
+        "Neg": UnaryMathKernel.factory(.negate),
+        "Reciprocal": UnaryMathKernel.factory(.reciprocal),
+        "Floor": UnaryMathKernel.factory(.floor),
+        "Ceil": UnaryMathKernel.factory(.ceil),
+        "Round": UnaryMathKernel.factory(.round),
+        // Comparison and logic.
+        "Equal": ComparisonKernel.factory(.equal),
+        "Less": ComparisonKernel.factory(.less),
+        "Greater": ComparisonKernel.factory(.greater),
+        "LessOrEqual": ComparisonKernel.factory(.lessOrEqual),
+        "GreaterOrEqual": ComparisonKernel.factory(.greaterOrEqual),
+        "Not": BooleanLogicKernel.factory(.not),
+        "And": BooleanLogicKernel.factory(.and),
+        "Or": BooleanLogicKernel.factory(.or),
+        "Xor": BooleanLogicKernel.factory(.xor),
+        "Where": WhereKernel.factory,
+        // Reductions.
+        "ReduceSum": ReduceKernel.factory(.sum),
+        "ReduceMean": ReduceKernel.factory(.mean),
+        "ReduceMax": ReduceKernel.factory(.max),
+        "ReduceMin": ReduceKernel.factory(.min),
+        "ReduceProd": ReduceKernel.factory(.product),
+        "ReduceSumSquare": ReduceKernel.factory(.sumSquare),
+        "ReduceL1": ReduceKernel.factory(.l1),
+        "ReduceL2": ReduceKernel.factory(.l2),
+        "ReduceLogSumExp": ReduceKernel.factory(.logSumExp),
+        "ArgMax": ArgExtremumKernel.factory(max: true),
+        "ArgMin": ArgExtremumKernel.factory(max: false),
+    ]
 }

@@ -15,6 +15,7 @@ let usage = """
                                         write a package (description + referenced files)
       update-format IN OUT              write IN in the newest format (model 0.5, others 0.3) to OUT
       test SOURCE [--weight-format F] [--json] [--summary FILE] [--artifacts DIR] [--decimal N]
+              [--no-io-checks]
                                         test a model like bioimageio.core's test_model: reproduce
                                         the test outputs, run inference at several sizes; exit 0
                                         only when every check passed

@@ -43,14 +43,20 @@ public struct ModelTester: Sendable {
         public var checks: Checks
         /// Options for loading runtimes.
         public var runtimeOptions: RuntimeOptions
+        /// Whether loading checks every referenced file (existence, SHA-256, test tensors), as
+        /// bioimageio.core's `test_model` always does. When `false` the description is validated
+        /// format-only, so files of other weight formats may be missing or remote; the files the
+        /// test reads (weights, test tensors) are still verified against their SHA-256.
+        public var performIOChecks: Bool
 
         /// Creates options.
         public init(artifactsDirectory: URL? = nil, decimal: Int? = nil, checks: Checks = .all,
-                    runtimeOptions: RuntimeOptions = RuntimeOptions()) {
+                    runtimeOptions: RuntimeOptions = RuntimeOptions(), performIOChecks: Bool = true) {
             self.artifactsDirectory = artifactsDirectory
             self.decimal = decimal
             self.checks = checks
             self.runtimeOptions = runtimeOptions
+            self.performIOChecks = performIOChecks
         }
     }
 
@@ -65,7 +71,8 @@ public struct ModelTester: Sendable {
         self.options = options
     }
 
-    /// Loads the package at `url` (a description file, folder or zip) with io checks on and tests it.
+    /// Loads the package at `url` (a description file, folder or zip) with io checks on (unless
+    /// ``Options/performIOChecks`` is off) and tests it.
     ///
     /// An unreadable or invalid description gives a `failed` report carrying the validation errors.
     public func test(contentsOf url: URL, weightFormat: WeightsFormat? = nil) -> ModelTestReport {
@@ -82,7 +89,7 @@ public struct ModelTester: Sendable {
     public func test(reader: ResourceReader, source: String? = nil, weightFormat: WeightsFormat? = nil) -> ModelTestReport {
         let source = source ?? reader.descriptionLocation
         do {
-            let model = try PreparedModel(reader: reader, performIOChecks: true)
+            let model = try PreparedModel(reader: reader, performIOChecks: options.performIOChecks)
             return test(model, weightFormat: weightFormat, source: source)
         } catch {
             var report = ModelTestReport(source: source, type: error.summary?.type ?? "unknown",

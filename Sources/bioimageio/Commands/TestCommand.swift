@@ -4,14 +4,16 @@ import Foundation
 /// `bioimageio test SOURCE [--weight-format F] [--json] [--summary FILE] [--artifacts DIR] [--decimal N]`:
 /// runs the model test (bioimageio.core's `test_model`) with the standard runtimes.
 ///
-/// SOURCE is a description file, a package folder or a zip; it is loaded with io checks on. Prints
+/// SOURCE is a description file, a package folder or a zip; it is loaded with io checks on (with
+/// `--no-io-checks`, format-only: files the test does not read may be missing, and the weights and
+/// test tensors it reads are still checked against their SHA-256). Prints
 /// one line per check (`passed | name`, errors indented below), or with `--json` the report as one
 /// object (`"status": "passed" | "failed"`, `"details"`: name, status, loc, errors, warnings; see
 /// ``ModelTestReport/jsonValue``). `--summary FILE` also writes that JSON to FILE, and produced
 /// tensors that fail the reproduction check are saved next to it (or in `--artifacts DIR`).
 /// Exit status: 0 when the test passed, 1 when it failed, 2 on usage errors.
 enum TestCommand {
-    static let usage = "usage: bioimageio test SOURCE [--weight-format FORMAT] [--json] [--summary FILE] [--artifacts DIR] [--decimal N]"
+    static let usage = "usage: bioimageio test SOURCE [--weight-format FORMAT] [--json] [--summary FILE] [--artifacts DIR] [--decimal N] [--no-io-checks]"
 
     static func run(_ arguments: [String]) -> Int32 {
         var standardError = FileHandleOutputStream(FileHandle.standardError)
@@ -28,6 +30,7 @@ enum TestCommand {
                 print(usage)
                 return 0
             case "--json": json = true
+            case "--no-io-checks": options.performIOChecks = false
             case "--weight-format", "--summary", "--artifacts", "--decimal":
                 guard index + 1 < arguments.count else {
                     print("bioimageio test: \(argument) needs a value\n\(usage)", to: &standardError)

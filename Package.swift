@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "BioImageTensorTests", dependencies: ["BioImageTensor"]),
         .testTarget(name: "BioImageSpecTests", dependencies: ["BioImageSpec"]),
         .testTarget(name: "BioImageRuntimeTests", dependencies: ["BioImageRuntime"]),
-        .testTarget(name: "BioImageONNXTests", dependencies: ["BioImageONNX"]),
+        .testTarget(name: "BioImageONNXTests", dependencies: ["BioImageONNX", "BioImageSpec", "BioImageRuntime"]),
         .testTarget(name: "BioImageIOTestSupportTests", dependencies: ["BioImageIOTestSupport", "BioImageONNX"]),
     ],
     swiftLanguageModes: [.v6]

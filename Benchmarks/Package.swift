@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "bench-tensor", targets: ["TensorBenchmarks"]),
         .executable(name: "bench-spec", targets: ["SpecBenchmarks"]),
         .executable(name: "bench-packages", targets: ["PackagesBenchmarks"]),
+        .executable(name: "bench-onnx", targets: ["ONNXBenchmarks"]),
     ],
     dependencies: [.package(name: "BioImageIO", path: "..")],
     targets: [
@@ -27,6 +28,10 @@ let package = Package(
         .executableTarget(
             name: "PackagesBenchmarks",
             dependencies: ["BenchSupport", .product(name: "BioImageSpec", package: "BioImageIO")]),
+        .executableTarget(
+            name: "ONNXBenchmarks",
+            dependencies: ["BenchSupport", .product(name: "BioImageONNX", package: "BioImageIO"),
+                           .product(name: "BioImageTensor", package: "BioImageIO")]),
     ],
     swiftLanguageModes: [.v6]
 )

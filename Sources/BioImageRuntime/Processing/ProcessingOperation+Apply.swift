@@ -1,8 +1,5 @@
 import BioImageTensor
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension ProcessingOperation {
     /// Applies the step to `tensor` (any axis order), reading its statistics from `statistics`.
@@ -133,7 +130,7 @@ extension ProcessingOperation {
     static func run<T: TensorScalar, R: TensorScalar>(_ x: Tensor<T>, _ body: (UnsafeBufferPointer<T>, UnsafeMutableBufferPointer<R>) -> Void) throws(RuntimeError) -> Tensor<R> {
         let scalars = x.withUnsafeBufferPointer { input in
             [R](unsafeUninitializedCapacity: input.count) { output, count in
-                if let base = output.baseAddress { adviseHugePages(base, byteCount: input.count * MemoryLayout<R>.stride) }
+                if let base = output.baseAddress { HugePages.advise(UnsafeMutableRawPointer(base), byteCount: input.count * MemoryLayout<R>.stride) }
                 body(input, output)
                 count = input.count
             }
@@ -218,18 +215,4 @@ extension ProcessingOperation {
             ElementwiseKernels.clipScalar(xs, ys, lower: low, upper: high)
         }))
     }
-}
-
-/// Asks Linux for transparent huge pages on a large fresh output buffer before it is first written
-/// (as BioImageTensor does for its own buffers, and numpy for allocations of 4 MB or more): a 32 MB
-/// buffer otherwise costs ~8 000 page faults. Only advice; a no-op elsewhere.
-private func adviseHugePages<T>(_ pointer: UnsafeMutablePointer<T>, byteCount: Int) {
-    #if os(Linux) && canImport(Glibc)
-    guard byteCount >= 1 << 22 else { return }
-    let page = 4096
-    let address = Int(bitPattern: pointer)
-    let start = (address + page - 1) & ~(page - 1), end = (address + byteCount) & ~(page - 1)
-    guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-    _ = madvise(aligned, end - start, 14)  // MADV_HUGEPAGE
-    #endif
 }

@@ -4,9 +4,9 @@
 /// r = x − n·ln 2 in two parts, a degree-6 polynomial for e^r, then scaling by 2^n in two steps so
 /// that subnormal results and overflow to +∞ come out right. Measured against the C library over
 /// [-104, 89]: relative error ≤ 2 ulp for normal results. NaN propagates, +∞ → +∞, −∞ → 0.
-enum FastMath {
+package enum FastMath {
     @inline(__always)
-    static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    package static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
         // Written with explicit splats and `replacing`: the generic `clamped` and scalar-operand
         // SIMD operators were measured 6x slower here.
         var clamped = x.replacing(with: SIMD16(repeating: -104), where: x .< -104)
@@ -34,7 +34,7 @@ enum FastMath {
     /// The scalar version of ``exp(_:)-(SIMD16<Float>)``, used for tails so that every element of a
     /// tensor is computed the same way.
     @inline(__always)
-    static func exp(_ x: Float) -> Float {
+    package static func exp(_ x: Float) -> Float {
         exp(SIMD16<Float>(repeating: x))[0]
     }
 
@@ -42,7 +42,7 @@ enum FastMath {
     /// suffices (2^128 becomes +∞; results below the normal range are not needed there), and NaN
     /// propagates through the arithmetic (comparisons with NaN are false, so the clamp keeps it).
     @inline(__always)
-    static func expNormalRange(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    package static func expNormalRange(_ x: SIMD16<Float>) -> SIMD16<Float> {
         var clamped = x.replacing(with: SIMD16(repeating: -87.3), where: x .< -87.3)
         clamped = clamped.replacing(with: SIMD16(repeating: 89), where: clamped .> 89)
         let shifter = SIMD16<Float>(repeating: 12_582_912)
@@ -63,7 +63,7 @@ enum FastMath {
 
     /// The logistic function 1 / (1 + e^(−x)).
     @inline(__always)
-    static func sigmoid(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    package static func sigmoid(_ x: SIMD16<Float>) -> SIMD16<Float> {
         let one = SIMD16<Float>(repeating: 1)
         return one / (one + expNormalRange(x * SIMD16(repeating: -1)))
     }

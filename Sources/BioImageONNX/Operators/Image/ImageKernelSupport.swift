@@ -1,8 +1,5 @@
 import BioImageTensor
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Where a kernel sits in its graph: the node's name and operator, for run-time error messages.
 struct ImageKernelSite: Sendable {
@@ -179,21 +176,7 @@ enum ImageKernels {
     /// first-touch page faults on large outputs.
     @inline(__always)
     static func makeScalars<T>(count: Int, _ body: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            #if os(Linux) && canImport(Glibc)
-            let bytes = count * MemoryLayout<T>.stride
-            if bytes >= 1 << 22, let base = buffer.baseAddress {
-                let page = 4096
-                let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
-                let end = (Int(bitPattern: base) + bytes) & ~(page - 1)
-                if end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) {
-                    _ = madvise(aligned, end - start, 14)  // MADV_HUGEPAGE; only advice, failures ignored
-                }
-            }
-            #endif
-            body(buffer)
-            initialized = count
-        }
+        HugePages.makeArray(count: count, body)
     }
 
     /// The product of `shape[range]` (1 for an empty range).

@@ -1,36 +1,15 @@
+import BioImageTensor
 import Foundation
 
 /// Vectorised elementary functions for the float32 activation kernels.
 ///
-/// `exp` uses the classic Cephes `expf` reduction: n = round(x·log2 e) by the 1.5·2²³ shifter trick,
-/// r = x − n·ln 2 in two parts, a degree-6 polynomial for eʳ, and scaling by 2ⁿ in two halves so
-/// subnormal results and overflow to +∞ are right. Relative error ≤ 2 ulp over normal results;
-/// NaN propagates. `tanh` uses an odd polynomial below |x| = 0.625 (no cancellation near zero) and
+/// `exp` is BioImageTensor's `FastMath.exp` (Cephes-style, ≤ 2 ulp over normal results, NaN
+/// propagates). `tanh` uses an odd polynomial below |x| = 0.625 (no cancellation near zero) and
 /// 1 − 2/(e^{2|x|} + 1) above. Scalars go through the same SIMD code so tails match bodies.
 enum ImageMath {
+    /// eˣ (BioImageTensor's vectorised Cephes-style `exp`, ≤ 2 ulp over normal results).
     @inline(__always)
-    static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
-        var c = x.replacing(with: SIMD16(repeating: -104), where: x .< -104)
-        c = c.replacing(with: SIMD16(repeating: 89), where: c .> 89)
-        let shifter = SIMD16<Float>(repeating: 12_582_912)
-        let t = c * SIMD16(repeating: 1.442_695_040_888_963_4) + shifter
-        let n = unsafeBitCast(t, to: SIMD16<Int32>.self) &- unsafeBitCast(shifter, to: SIMD16<Int32>.self)
-        let fn = t - shifter
-        var r = c - fn * SIMD16(repeating: 0.693_359_375)
-        r = r - fn * SIMD16(repeating: -2.121_944_400_546_905_8e-4)
-        var p = SIMD16<Float>(repeating: 1.987_569_150_0e-4)
-        p = p * r + SIMD16(repeating: 1.398_199_950_7e-3)
-        p = p * r + SIMD16(repeating: 8.333_451_907_3e-3)
-        p = p * r + SIMD16(repeating: 4.166_579_589_4e-2)
-        p = p * r + SIMD16(repeating: 1.666_666_545_9e-1)
-        p = p * r + SIMD16(repeating: 5.000_000_120_1e-1)
-        p = p * (r * r) + r + SIMD16(repeating: 1)
-        let half = n &>> 1
-        let rest = n &- half
-        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: SIMD16<Float>.self)
-        let scaleB = unsafeBitCast((rest &+ 127) &<< 23, to: SIMD16<Float>.self)
-        return (p * scaleA * scaleB).replacing(with: x, where: x .!= x)
-    }
+    static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> { FastMath.exp(x) }
 
     /// eˣ − 1, accurate near zero (a Taylor polynomial below |x| = 0.25).
     @inline(__always)

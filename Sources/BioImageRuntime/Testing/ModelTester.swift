@@ -94,7 +94,15 @@ public struct ModelTester: Sendable {
         } catch {
             var report = ModelTestReport(source: source, type: error.summary?.type ?? "unknown",
                                          formatVersion: error.summary?.formatVersion ?? "")
-            if let summary = error.summary {
+            if let summary = error.summary, summary.errors.isEmpty, summary.type == "model" {
+                // A valid description (0.4) whose update to 0.5, which the runtime layer needs, failed.
+                report.details.append(ModelTestDetail(name: "Successfully created `ModelDescr` instance."))
+                report.details.append(ModelTestDetail(name: "bioimageio.spec format validation model \(summary.formatVersion)",
+                                                      warnings: summary.warnings.map(ModelTestEntry.init)))
+                report.details.append(ModelTestDetail(name: "Has expected resource type", loc: [.key("type")]))
+                report.details.append(ModelTestDetail(name: "Update the description to format 0.5 for the runtime",
+                                                      errors: [ModelTestEntry(loc: [], message: error.message, type: "error")]))
+            } else if let summary = error.summary {
                 var entries = summary.errors.map(ModelTestEntry.init)
                 if entries.isEmpty { entries = [ModelTestEntry(loc: [], message: error.message, type: "error")] }
                 report.details.append(ModelTestDetail(name: "bioimageio.spec format validation \(summary.type) \(summary.formatVersion)",

@@ -165,8 +165,18 @@ public struct WeightsEntryV04: Sendable, Hashable, Codable {
             let callable = parts.removeLast()
             let file = parts.joined(separator: ":")
             let fileNode = YAMLNode.string(file, mark: node.mark)
-            // `RelativeFilePath | HttpUrl`, left to right.
-            let sourceOK = relativeFilePath(file) != nil || Leaf.httpURL(fileNode, at: path.appending("source_file"), scratch) != nil
+            // `RelativeFilePath | HttpUrl`: with file checks, a relative file must exist.
+            var sourceOK = false
+            if let relative = relativeFilePath(file) {
+                if scratch.options.performIOChecks, let access = scratch.options.fileAccess, !access.exists(relative) {
+                    scratch.valueError("\(access.location(of: relative)) does not point to an existing file", at: path.appending("source_file"), node: node)
+                    sourceOK = Leaf.httpURL(fileNode, at: path.appending("source_file"), scratch) != nil
+                } else {
+                    sourceOK = true
+                }
+            } else {
+                sourceOK = Leaf.httpURL(fileNode, at: path.appending("source_file"), scratch) != nil
+            }
             let callableOK = Leaf.checkIdentifier(callable, at: path.appending("callable_name"), node: node, scratch) != nil
             return sourceOK && callableOK ? text : nil
         }

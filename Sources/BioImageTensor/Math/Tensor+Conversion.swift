@@ -89,9 +89,43 @@ func convertKernel<S: TensorScalar, T: TensorScalar>(
         }
         return
     }
+    if S.self == Float.self, !clamping {
+        let done: Bool = src.withMemoryRebound(to: Float.self) { s in
+            switch T.self {
+            case is UInt8.Type: return floatToInteger(s, dst, range, as: UInt8.self)
+            case is UInt16.Type: return floatToInteger(s, dst, range, as: UInt16.self)
+            case is Int8.Type: return floatToInteger(s, dst, range, as: Int8.self)
+            case is Int16.Type: return floatToInteger(s, dst, range, as: Int16.self)
+            case is Int32.Type: return floatToInteger(s, dst, range, as: Int32.self)
+            default: return false
+            }
+        }
+        if done { return }
+    }
     if clamping {
         for i in range { dst[i] = T(clamping: src[i].scalarValue) }
     } else {
         for i in range { dst[i] = T(converting: src[i].scalarValue) }
     }
+}
+
+/// Float → a narrow integer with `astype` semantics (truncation toward zero, wrapping modulo
+/// 2^bits) through Int32 for values within Int32's range; NaN, ±∞ and huge values take the exact
+/// scalar path. Returns `false` when `T` is not `I`.
+@inline(__always)
+private func floatToInteger<T: TensorScalar, I: FixedWidthInteger & TensorScalar>(
+    _ s: UnsafeBufferPointer<Float>, _ dst: UnsafeMutableBufferPointer<T>, _ range: Range<Int>, as _: I.Type
+) -> Bool {
+    guard T.self == I.self else { return false }
+    dst.withMemoryRebound(to: I.self) { d in
+        for i in range {
+            let v = s[i]
+            if v >= -2_147_483_648, v < 2_147_483_648 {
+                d[i] = I(truncatingIfNeeded: Int32(v))
+            } else {
+                d[i] = I(converting: v.scalarValue)
+            }
+        }
+    }
+    return true
 }

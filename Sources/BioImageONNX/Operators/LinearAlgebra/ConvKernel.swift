@@ -10,6 +10,8 @@ struct ConvKernel: OperatorKernel {
     let node: OperatorNode
     let attributes: ConvAttributes
     let activation: FusedActivation
+    /// The Winograd path for 3×3 stride-1 convolutions, with this node's transformed weights.
+    let winograd = ConvWinograd()
 
     init(_ node: OperatorNode) throws(ONNXError) {
         try node.checkAttributes(["auto_pad", "dilations", "group", "kernel_shape", "pads", "strides",
@@ -33,7 +35,9 @@ struct ConvKernel: OperatorKernel {
         let w = try FloatOperand.float32(wAny, name: "W", node: node)
         let b = try inputs.count > 2 ? inputs[2].map { (t: AnyTensor) throws(ONNXError) in try FloatOperand.float32(t, name: "B", node: node) } : nil
         let geometry = try ConvGeometry(x: x.shape, w: w.shape, bias: b?.shape, attributes: attributes, node: node)
-        let out = ConvKernel.convolve(x: x, w: w, bias: b, geometry: geometry, activation: activation, threads: context.threads)
+        let out = ConvWinograd.applies(to: geometry)
+            ? winograd.convolve(x: x, w: w, bias: b, geometry: geometry, activation: activation, threads: context.threads)
+            : ConvKernel.convolve(x: x, w: w, bias: b, geometry: geometry, activation: activation, threads: context.threads)
         return [try FloatOperand.result(shape: geometry.outputShape, scalars: out, dtype: xAny.dtype, node: node)]
     }
 

@@ -105,55 +105,63 @@ final class ConvWinograd: @unchecked Sendable {
         for k in 0..<cin { offsets[k] = k * pitch }
         let biasValues = bias?.scalars ?? []
 
+        // Bands run in parallel, one worker per thread, each with its own scratch and single-threaded
+        // phases: three fork/joins per band cost more than they gain once the GEMM is fast.
+        var bands: [(n: Int, rows: Range<Int>)] = []
+        for n in 0..<g.batch {
+            var first = 0
+            while first < tilesY {
+                let rows = first..<min(tilesY, first + bandRows)
+                bands.append((n, rows))
+                first = rows.upperBound
+            }
+        }
+        let workers = max(1, min(threads, bands.count))
+        let gemmThreads = workers == 1 ? threads : 1   // a single band still spreads its products
+        let bandList = bands
         return HugePages.makeArray(count: g.batch * cout * planeSize, minimumByteCount: 1 << 21) { result in
             guard let resultBase = result.baseAddress else { return }
-            ScratchPool.shared.withBuffer(byteCount: scratchFloats * 4) { raw in
-                let v = raw.bindMemory(to: Float.self, capacity: scratchFloats)
-                let m = v + 16 * vStride
+            ScratchPool.shared.withBuffer(byteCount: workers * scratchFloats * 4) { raw in
+                let scratch = raw.bindMemory(to: Float.self, capacity: workers * scratchFloats)
                 x.withUnsafeBufferPointer { xBuffer in
                     guard let xBase = xBuffer.baseAddress else { return }
-                    let shared = UncheckedBox((x: xBase, v: v, m: m, out: resultBase, offsets: UnsafePointer(offsets)))
-                    for n in 0..<g.batch {
-                        var first = 0
-                        while first < tilesY {
-                            let rows = first..<min(tilesY, first + bandRows)
-                            let columns = rows.count * paddedTiles
-                            // 1. Input transform, split over input channels.
-                            let inChunks = min(max(1, threads * 4), cin)
-                            ConvWinograd.parallel(inChunks, threads: threads) { chunk in
-                                let strip = UnsafeMutablePointer<Float>.allocate(capacity: stripFloats)
-                                defer { strip.deallocate() }
-                                let s = shared.value
-                                for c in (chunk * cin / inChunks)..<((chunk + 1) * cin / inChunks) {
+                    biasValues.withUnsafeBufferPointer { biasBuffer in
+                        let shared = UncheckedBox((x: xBase, scratch: scratch, out: resultBase,
+                                                   offsets: UnsafePointer(offsets), bias: biasBuffer))
+                        ConvWinograd.parallel(workers, threads: workers) { worker in
+                            let s = shared.value
+                            let v = s.scratch + worker * scratchFloats
+                            let m = v + 16 * vStride
+                            let strip = UnsafeMutablePointer<Float>.allocate(capacity: stripFloats)
+                            defer { strip.deallocate() }
+                            var index = worker
+                            while index < bandList.count {
+                                let (n, rows) = bandList[index]
+                                let columns = rows.count * paddedTiles
+                                // 1. Input transform.
+                                for c in 0..<cin {
                                     WinogradTransforms.transformInput(
                                         plane: s.x + (n * cin + c) * planeSize, height: height, width: width, tileRows: rows,
-                                        paddedTiles: paddedTiles, strip: strip, v: s.v + c * pitch, frequencyStride: vStride)
+                                        paddedTiles: paddedTiles, strip: strip, v: v + c * pitch, frequencyStride: vStride)
                                 }
-                            }
-                            // 2. Sixteen products M_f = U_f × V_f on the tiled GEMM.
-                            let units = (0..<16).map { f in
-                                GEMMUnit(a: UnsafePointer(packed.pointer + f * packed.frequencySize),
-                                         b: UnsafePointer(v + f * vStride), c: m + f * mStride, bias: nil)
-                            }
-                            TiledGEMM.run(kernel: kernel, units: units, rowCount: cout, depth: cin, offsets: offsets,
-                                          layout: .matrix(columns: columns, ldb: pitch), ldc: pitch,
-                                          mode: .store(.identity), threads: threads)
-                            // 3. Output transform with bias and activation, split over output channels.
-                            let outChunks = min(max(1, threads * 4), cout)
-                            biasValues.withUnsafeBufferPointer { biasBuffer in
-                                let b = UncheckedBox(biasBuffer)
-                                ConvWinograd.parallel(outChunks, threads: threads) { chunk in
-                                    let s = shared.value
-                                    for o in (chunk * cout / outChunks)..<((chunk + 1) * cout / outChunks) {
-                                        WinogradTransforms.transformOutput(
-                                            m: UnsafePointer(s.m + o * pitch), frequencyStride: mStride, tileRows: rows,
-                                            tiles: tilesX, paddedTiles: paddedTiles, plane: s.out + (n * cout + o) * planeSize,
-                                            height: height, width: width, bias: b.value.isEmpty ? 0 : b.value[o],
-                                            activation: activation)
-                                    }
+                                // 2. Sixteen products M_f = U_f × V_f on the tiled GEMM.
+                                let units = (0..<16).map { f in
+                                    GEMMUnit(a: UnsafePointer(packed.pointer + f * packed.frequencySize),
+                                             b: UnsafePointer(v + f * vStride), c: m + f * mStride, bias: nil)
                                 }
+                                TiledGEMM.run(kernel: kernel, units: units, rowCount: cout, depth: cin, offsets: s.offsets,
+                                              layout: .matrix(columns: columns, ldb: pitch), ldc: pitch,
+                                              mode: .store(.identity), threads: gemmThreads)
+                                // 3. Output transform with bias and activation.
+                                for o in 0..<cout {
+                                    WinogradTransforms.transformOutput(
+                                        m: UnsafePointer(m + o * pitch), frequencyStride: mStride, tileRows: rows,
+                                        tiles: tilesX, paddedTiles: paddedTiles, plane: s.out + (n * cout + o) * planeSize,
+                                        height: height, width: width, bias: s.bias.isEmpty ? 0 : s.bias[o],
+                                        activation: activation)
+                                }
+                                index += workers
                             }
-                            first = rows.upperBound
                         }
                     }
                 }

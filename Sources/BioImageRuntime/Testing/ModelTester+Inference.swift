@@ -130,7 +130,7 @@ extension ModelTester {
                 for (id, tensor) in testInputs.members {
                     sample[id] = try Self.resized(tensor, to: inputSizes[id] ?? [:], id: id)
                 }
-                let result = try Self.forward(sample, model: model, plan: plan, runtime: runtime)
+                let result = try PredictionPipeline(model: model, runtime: runtime, processing: plan).forward(sample)
                 var error: String?
                 if result.members.count != expected.count {
                     error = "Expected \(expected.count) outputs, but got \(result.members.count)"

@@ -16,7 +16,7 @@ extension ModelTester {
             let inputs = try Self.testInputs(of: model)
             let expected = try Self.testOutputs(of: model)
             let plan = try ProcessingPlan(model: model)
-            let results = try Self.forward(inputs, model: model, plan: plan, runtime: runtime)
+            let results = try PredictionPipeline(model: model, runtime: runtime, processing: plan).forward(inputs)
             guard results.members.count == expected.members.count else {
                 fail("Expected \(expected.members.count) outputs, but got \(results.members.count)")
                 return ModelTestDetail(name: name, loc: loc, errors: errors)

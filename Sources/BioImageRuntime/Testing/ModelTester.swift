@@ -175,10 +175,4 @@ public struct ModelTester: Sendable {
         default: return "loading the '\(format.rawValue)' weights failed: \(error.message)"
         }
     }
-
-    /// The one place a test runs the model: the pipeline's forward pass (statistics → preprocessing →
-    /// model → output statistics → postprocessing) without halo padding or cropping, as test_model.
-    static func forward(_ sample: Sample, model: PreparedModel, plan: ProcessingPlan, runtime: any ModelRuntime) throws(RuntimeError) -> Sample {
-        try PredictionPipeline(model: model, runtime: runtime, processing: plan).forward(sample)
-    }
 }

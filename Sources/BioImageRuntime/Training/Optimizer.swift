@@ -1,4 +1,5 @@
 import BioImageTensor
+import Foundation
 
 /// An update rule for trainable parameters (SGD, Adam, …), shared by every ``TrainableRuntime``.
 public protocol Optimizer: Sendable {
@@ -104,5 +105,3 @@ public struct Adam: Optimizer {
         self.moments = moments
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import BioImageTensor
+import Foundation
 
 /// A loss comparing a network output with its target, averaged over every element and every
 /// output named in the targets.
@@ -50,5 +51,3 @@ public enum TrainingLoss: String, Sendable, Hashable, CaseIterable {
         return (total / Double(count), gradientTensor)
     }
 }
-
-import Foundation
